@@ -1,0 +1,252 @@
+//! The incremental indexer: fed blocks of any size in file order, it drives a
+//! format reader over them, buffering only what a reader asks to see at once
+//! and skipping payloads without copying them.
+
+use crate::index::Index;
+use crate::limits::MAX_LOOKAHEAD;
+use crate::model::Format;
+
+/// The bytes a reader may look at: `bytes` starts at absolute `start`.
+pub struct Window<'a> {
+    pub start: u64,
+    pub bytes: &'a [u8],
+    /// No more bytes will follow `bytes`.
+    pub eof: bool,
+    /// The file's length, when the caller knows it.
+    pub total: Option<u64>,
+}
+
+impl Window<'_> {
+    /// True when a unit ending at absolute `end` runs past the known end of file.
+    pub fn past_end(&self, end: u64) -> bool {
+        self.total.is_some_and(|t| end > t) || (self.eof && end > self.start + self.bytes.len() as u64)
+    }
+}
+
+/// What a reader wants next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Move on by this many bytes from the window start (may exceed the window).
+    Advance(u64),
+    /// Call again when the window holds this many bytes (at most [`MAX_LOOKAHEAD`]).
+    Need(usize),
+    /// Compute the CRC-32 of this many bytes from the window start, move past
+    /// them, and hand the CRC to [`FormatReader::digest`].
+    Digest(u64),
+    /// Nothing more to read.
+    Done,
+}
+
+/// One container format's reader, driven by the [`Indexer`].
+///
+/// # For implementations
+/// `step` must make progress: return `Advance(n ≥ 1)`, `Digest`, `Done`, or
+/// `Need(n)` with `n` larger than the window. At end of file (`eof`), a
+/// reader whose unit is cut short records the problem and returns `Done` or
+/// advances; it never asks for more.
+pub trait FormatReader: Send {
+    fn step(&mut self, w: &Window, index: &mut Index) -> Step;
+    /// The CRC asked for by the last [`Step::Digest`].
+    fn digest(&mut self, _crc: u32) {}
+    /// End of file at absolute offset `end`: report what is left unfinished.
+    fn finish(&mut self, _end: u64, _index: &mut Index) {}
+}
+
+struct PendingDigest {
+    remaining: u64,
+    hasher: crc32fast::Hasher,
+}
+
+/// Drives a [`FormatReader`] over blocks fed in order.
+pub struct Indexer {
+    reader: Box<dyn FormatReader>,
+    index: Index,
+    /// Bytes from `pos` on that the reader asked to see together.
+    carry: Vec<u8>,
+    need: usize,
+    /// Absolute offset of the next byte the reader looks at.
+    pos: u64,
+    fed: u64,
+    total: Option<u64>,
+    digest: Option<PendingDigest>,
+    done: bool,
+}
+
+impl Indexer {
+    /// An indexer for a file of `format`; `total` is its length if known.
+    pub fn new(format: Format, total: Option<u64>) -> Indexer {
+        Indexer {
+            reader: crate::format::reader_for(format),
+            index: Index::new(format),
+            carry: Vec::new(),
+            need: 0,
+            pos: 0,
+            fed: 0,
+            total,
+            digest: None,
+            done: false,
+        }
+    }
+
+    /// Feeds the next block of the file.
+    pub fn feed(&mut self, block: &[u8]) {
+        let block_start = self.fed;
+        self.fed += block.len() as u64;
+        // Everything before this offset was consumed or is being skipped.
+        let next = self.pos + self.carry.len() as u64;
+        let skip = next.saturating_sub(block_start);
+        if self.done || skip >= block.len() as u64 {
+            return;
+        }
+        self.run(&block[skip as usize..], false);
+    }
+
+    /// Ends the file and returns the index.
+    pub fn finish(mut self) -> Index {
+        self.run(&[], true);
+        if self.digest.take().is_some() {
+            self.index.problems.push(self.pos, "file ends inside a chunk");
+        }
+        let end = self.fed;
+        self.reader.finish(end, &mut self.index);
+        // Units whose bytes were being skipped when the file ended are cut short.
+        while let Some(last) = self.index.frames.last() {
+            if last.unit_range().end <= end {
+                break;
+            }
+            self.index.problems.push(last.unit_offset, "unit cut short by the end of the file");
+            self.index.frames.pop();
+        }
+        self.index.length = end;
+        self.index
+    }
+
+    /// What has been found so far.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_fed(&self) -> u64 {
+        self.fed
+    }
+
+    /// The offset of the first byte the indexer still needs: a caller that
+    /// can seek may skip to it, since every byte before it would be ignored.
+    pub fn wanted_from(&self) -> u64 {
+        if self.done {
+            return u64::MAX;
+        }
+        if self.digest.is_some() {
+            return self.fed;
+        }
+        self.pos + self.carry.len() as u64
+    }
+
+    /// Tells the indexer the caller skipped to `offset` (at most [`Indexer::wanted_from`]).
+    pub fn skip_to(&mut self, offset: u64) {
+        if offset > self.fed && offset <= self.wanted_from() {
+            self.fed = offset;
+        }
+    }
+
+    fn run(&mut self, mut data: &[u8], eof: bool) {
+        while !self.done {
+            if self.digest.is_some() {
+                if !self.run_digest(&mut data) {
+                    return;
+                }
+                continue;
+            }
+            let in_carry = !self.carry.is_empty();
+            if in_carry && self.carry.len() < self.need {
+                let take = (self.need - self.carry.len()).min(data.len());
+                self.carry.extend_from_slice(&data[..take]);
+                data = &data[take..];
+                if self.carry.len() < self.need && !eof {
+                    return;
+                }
+            }
+            let bytes: &[u8] = if in_carry { &self.carry } else { data };
+            let window_eof = eof && (!in_carry || data.is_empty());
+            if bytes.is_empty() && !window_eof {
+                return;
+            }
+            let window = Window { start: self.pos, bytes, eof: window_eof, total: self.total };
+            let len = bytes.len();
+            let step = self.reader.step(&window, &mut self.index);
+            match step {
+                Step::Advance(n) => {
+                    self.need = 0;
+                    self.consume(n.max(1), &mut data);
+                }
+                Step::Need(_) if window_eof => {
+                    self.index.problems.push(self.pos, "file ends inside a unit");
+                    self.done = true;
+                }
+                Step::Need(n) if n <= len || n > MAX_LOOKAHEAD => {
+                    // A reader asking for bytes it has, or too many: skip one byte
+                    // rather than loop or allocate without bound.
+                    debug_assert!(false, "reader asked for {n} bytes with {len} in the window");
+                    self.index.problems.push(self.pos, format!("internal: look-ahead of {n} bytes refused"));
+                    self.need = 0;
+                    self.consume(1, &mut data);
+                }
+                Step::Need(n) => {
+                    self.need = n;
+                    if !in_carry {
+                        self.carry.extend_from_slice(data);
+                        return;
+                    }
+                    if data.is_empty() {
+                        return;
+                    }
+                }
+                Step::Digest(n) => {
+                    self.need = 0;
+                    self.digest = Some(PendingDigest { remaining: n, hasher: crc32fast::Hasher::new() });
+                }
+                Step::Done => self.done = true,
+            }
+        }
+    }
+
+    /// Hashes pending digest bytes; true when the digest completed.
+    fn run_digest(&mut self, data: &mut &[u8]) -> bool {
+        let Some(d) = self.digest.as_mut() else { return true };
+        let from_carry = (d.remaining.min(self.carry.len() as u64)) as usize;
+        d.hasher.update(&self.carry[..from_carry]);
+        self.carry.drain(..from_carry);
+        d.remaining -= from_carry as u64;
+        self.pos += from_carry as u64;
+        let from_data = (d.remaining.min(data.len() as u64)) as usize;
+        d.hasher.update(&data[..from_data]);
+        *data = &data[from_data..];
+        d.remaining -= from_data as u64;
+        self.pos += from_data as u64;
+        if d.remaining > 0 {
+            return false;
+        }
+        let crc = self.digest.take().map(|d| d.hasher.finalize()).unwrap_or(0);
+        self.reader.digest(crc);
+        true
+    }
+
+    /// Moves `pos` on by `n`, dropping carried bytes first, then `data`.
+    fn consume(&mut self, n: u64, data: &mut &[u8]) {
+        let from_carry = n.min(self.carry.len() as u64) as usize;
+        self.carry.drain(..from_carry);
+        self.pos += n;
+        let rest = n - from_carry as u64;
+        if rest > 0 {
+            *data = &data[(rest.min(data.len() as u64)) as usize..];
+        }
+    }
+}
+
+/// Indexes a file held whole in memory (tests, small files).
+pub fn index_bytes(bytes: &[u8]) -> Index {
+    let mut ix = Indexer::new(crate::probe::probe(bytes), Some(bytes.len() as u64));
+    ix.feed(bytes);
+    ix.finish()
+}
