@@ -49,11 +49,10 @@ const INDEX_TABLE: [i32; 8] = [-1, -1, -1, -1, 2, 4, 6, 8];
 /// The standard 89-entry IMA ADPCM step table.
 const STEP_TABLE: [i32; 89] = [
     7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 19, 21, 23, 25, 28, 31, 34, 37, 41, 45, 50, 55, 60, 66,
-    73, 80, 88, 97, 107, 118, 130, 143, 157, 173, 190, 209, 230, 253, 279, 307, 337, 371, 408,
-    449, 494, 544, 598, 658, 724, 796, 876, 963, 1060, 1166, 1282, 1411, 1552, 1707, 1878, 2066,
-    2272, 2499, 2749, 3024, 3327, 3660, 4026, 4428, 4871, 5358, 5894, 6484, 7132, 7845, 8630,
-    9493, 10442, 11487, 12635, 13899, 15289, 16818, 18500, 20350, 22385, 24623, 27086, 29794,
-    32767,
+    73, 80, 88, 97, 107, 118, 130, 143, 157, 173, 190, 209, 230, 253, 279, 307, 337, 371, 408, 449,
+    494, 544, 598, 658, 724, 796, 876, 963, 1060, 1166, 1282, 1411, 1552, 1707, 1878, 2066, 2272,
+    2499, 2749, 3024, 3327, 3660, 4026, 4428, 4871, 5358, 5894, 6484, 7132, 7845, 8630, 9493,
+    10442, 11487, 12635, 13899, 15289, 16818, 18500, 20350, 22385, 24623, 27086, 29794, 32767,
 ];
 
 /// True if the block has a full header, step index <= 88 and a zero reserved
@@ -80,7 +79,11 @@ pub fn decode_ima_netvu(block: &[u8]) -> Vec<i16> {
         for code in [byte >> 4, byte & 0x0F] {
             let step = STEP_TABLE.get(idx).copied().unwrap_or(32767);
             let diff = ((2 * i32::from(code & 7) + 1) * step) >> 3;
-            pred = if code & 8 != 0 { pred - diff } else { pred + diff };
+            pred = if code & 8 != 0 {
+                pred - diff
+            } else {
+                pred + diff
+            };
             pred = pred.clamp(-32768, 32767);
             let adj = INDEX_TABLE.get(usize::from(code & 7)).copied().unwrap_or(0);
             idx = (idx as i32 + adj).clamp(0, 88) as usize;
@@ -109,7 +112,8 @@ pub fn to_ima_wav_block(block: &[u8]) -> Vec<u8> {
 pub fn decode_pcm_s16le(bytes: &[u8]) -> Vec<i16> {
     bytes
         .chunks_exact(2)
-        .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        .filter_map(|c| c.try_into().ok())
+        .map(i16::from_le_bytes)
         .collect()
 }
 
@@ -126,14 +130,23 @@ mod tests {
     #[test]
     fn t3_decodes() {
         assert_eq!(decode_ima_netvu(&T3), [0, 13, 15, 16, 17, 18, 19, 20, 21]);
-        assert_eq!(to_ima_wav_block(&T3), [0x00, 0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00]);
+        assert_eq!(
+            to_ima_wav_block(&T3),
+            [0x00, 0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00]
+        );
         assert!(ima_block_is_valid(&T3));
     }
 
     #[test]
     fn t4_decodes() {
-        assert_eq!(decode_ima_netvu(&T4), [256, 319, 183, 202, 185, 233, 189, 255, 195]);
-        assert_eq!(to_ima_wav_block(&T4), [0x00, 0x01, 0x10, 0x00, 0xf7, 0x80, 0x91, 0xa2]);
+        assert_eq!(
+            decode_ima_netvu(&T4),
+            [256, 319, 183, 202, 185, 233, 189, 255, 195]
+        );
+        assert_eq!(
+            to_ima_wav_block(&T4),
+            [0x00, 0x01, 0x10, 0x00, 0xf7, 0x80, 0x91, 0xa2]
+        );
         assert!(ima_block_is_valid(&T4));
     }
 
@@ -188,7 +201,10 @@ mod tests {
     #[test]
     fn pcm_le() {
         // the fork's corrupting conversion would give 02 01 03 04 50 60
-        assert_eq!(decode_pcm_s16le(&[1, 2, 3, 4, 5, 6]), [0x0201, 0x0403, 0x0605]);
+        assert_eq!(
+            decode_pcm_s16le(&[1, 2, 3, 4, 5, 6]),
+            [0x0201, 0x0403, 0x0605]
+        );
         assert_eq!(decode_pcm_s16le(&[0xFF, 0xFF, 9]), [-1]);
         assert!(decode_pcm_s16le(&[]).is_empty());
     }

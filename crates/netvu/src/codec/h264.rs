@@ -10,12 +10,16 @@ const MAX_SPS_BYTES: usize = 4096;
 /// Offset of the next `00 00 01` prefix at or after `from`.
 fn find_prefix(data: &[u8], from: usize) -> Option<usize> {
     let rest = data.get(from..)?;
-    rest.windows(3).position(|w| w == [0, 0, 1]).map(|p| p + from)
+    rest.windows(3)
+        .position(|w| w == [0, 0, 1])
+        .map(|p| p + from)
 }
 
 /// Iterator over Annex B NAL units (see [`nal_units`]).
 struct NalIter<'a> {
+    /// The Annex B buffer.
     data: &'a [u8],
+    /// Start of the next payload; None when done.
     pos: Option<usize>,
 }
 
@@ -48,7 +52,10 @@ impl<'a> Iterator for NalIter<'a> {
 /// form's leading zero or `trailing_zero_8bits`); bytes before the first
 /// start code are skipped.
 pub fn nal_units(annex_b: &[u8]) -> impl Iterator<Item = &[u8]> {
-    NalIter { data: annex_b, pos: find_prefix(annex_b, 0).map(|p| p + 3) }
+    NalIter {
+        data: annex_b,
+        pos: find_prefix(annex_b, 0).map(|p| p + 3),
+    }
 }
 
 /// True if the buffer starts with a start code (two or more zeros, then 1).
@@ -110,7 +117,9 @@ pub fn to_annex_b(bytes: &[u8]) -> Vec<u8> {
 
 /// True if the access unit contains an IDR slice (NAL type 5).
 pub fn is_idr(access_unit: &[u8]) -> bool {
-    units(access_unit).iter().any(|n| n.first().is_some_and(|b| b & 0x1F == 5))
+    units(access_unit)
+        .iter()
+        .any(|n| n.first().is_some_and(|b| b & 0x1F == 5))
 }
 
 /// Removes emulation-prevention bytes (`00 00 03` → `00 00`), up to `cap` bytes.
@@ -133,7 +142,9 @@ fn unescape(nal: &[u8], cap: usize) -> Vec<u8> {
 
 /// MSB-first bit reader with Exp-Golomb codes; every read is bounds-checked.
 struct Bits<'a> {
+    /// The RBSP bytes.
     data: &'a [u8],
+    /// Position in bits.
     pos: usize,
 }
 
@@ -196,8 +207,10 @@ fn parse_sps(rbsp: &[u8]) -> Option<(u32, u32)> {
     r.ue()?; // seq_parameter_set_id
     let mut chroma_format_idc = 1;
     let mut separate_planes = false;
-    if matches!(profile, 100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135)
-    {
+    if matches!(
+        profile,
+        100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135
+    ) {
         chroma_format_idc = r.ue()?;
         if chroma_format_idc > 3 {
             return None;
@@ -253,7 +266,11 @@ fn parse_sps(rbsp: &[u8]) -> Option<(u32, u32)> {
         ct = r.ue()?;
         cb = r.ue()?;
     }
-    let chroma_array_type = if separate_planes { 0 } else { chroma_format_idc };
+    let chroma_array_type = if separate_planes {
+        0
+    } else {
+        chroma_format_idc
+    };
     let (unit_x, unit_y) = match chroma_array_type {
         0 => (1, 2 - frame_mbs_only),
         1 => (2, 2 * (2 - frame_mbs_only)),
@@ -261,7 +278,9 @@ fn parse_sps(rbsp: &[u8]) -> Option<(u32, u32)> {
         _ => (1, 2 - frame_mbs_only),
     };
     let w = width_mbs.checked_mul(16)?;
-    let h = height_units.checked_mul(16)?.checked_mul(2 - frame_mbs_only)?;
+    let h = height_units
+        .checked_mul(16)?
+        .checked_mul(2 - frame_mbs_only)?;
     let crop_w = cl.checked_add(cr)?.checked_mul(unit_x)?;
     let crop_h = ct.checked_add(cb)?.checked_mul(unit_y)?;
     let w = u32::try_from(w.checked_sub(crop_w)?).ok()?;
@@ -419,7 +438,7 @@ mod tests {
         w.ue(2);
         w.ue(1);
         w.bits(1, 0);
-        w.ue(65535); // 16 zero bits in a row: 00 00 in the RBSP
+        w.ue((1 << 24) - 1); // 48 zero bits around a 1: 00 00 in the RBSP
         w.ue(0);
         w.bits(1, 1);
         w.bits(1, 1);
@@ -434,7 +453,7 @@ mod tests {
         assert!(esc.len() > rbsp.len(), "test must exercise 00 00 03");
         let mut au = vec![0, 0, 0, 1, 0x67];
         au.extend_from_slice(&esc);
-        assert_eq!(sps_dimensions(&au), Some((65536 * 16 - 6, 14)));
+        assert_eq!(sps_dimensions(&au), Some(((1 << 24) * 16 - 6, 14)));
     }
 
     #[test]
@@ -459,6 +478,9 @@ mod tests {
             let _ = to_annex_b(&au[3..]);
         }
         // all-zero Exp-Golomb prefix longer than 32 bits
-        assert_eq!(sps_dimensions(&[0, 0, 1, 0x67, 66, 0, 30, 0, 0, 0, 0, 0, 0, 0x80]), None);
+        assert_eq!(
+            sps_dimensions(&[0, 0, 1, 0x67, 66, 0, 30, 0, 0, 0, 0, 0, 0, 0x80]),
+            None
+        );
     }
 }

@@ -26,10 +26,10 @@ const MAX_GUESS_VOPS: usize = 16;
 
 /// Offsets of every `00 00 01` start-code prefix, paired with the code byte.
 fn start_codes(es: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
-    es.windows(4)
-        .enumerate()
-        .filter(|(_, w)| w[0] == 0 && w[1] == 0 && w[2] == 1)
-        .map(|(i, w)| (i, w[3]))
+    es.windows(4).enumerate().filter_map(|(i, w)| match w {
+        [0, 0, 1, code] => Some((i, *code)),
+        _ => None,
+    })
 }
 
 /// Type of the first VOP in `es`, if any.
@@ -57,7 +57,9 @@ pub fn has_vol(es: &[u8]) -> bool {
 
 /// MSB-first bit reader over a byte slice; every read is bounds-checked.
 struct BitReader<'a> {
+    /// The bytes read.
     data: &'a [u8],
+    /// Position in bits.
     pos: usize,
 }
 
@@ -122,7 +124,11 @@ fn parse_vol(data: &[u8]) -> Option<VolInfo> {
         r.read(3)?; // video_object_layer_priority
     }
     let ar = r.read(4)? as u8;
-    let aspect = if ar == 15 { (ar, r.read(8)? as u8, r.read(8)? as u8) } else { (ar, 0, 0) };
+    let aspect = if ar == 15 {
+        (ar, r.read(8)? as u8, r.read(8)? as u8)
+    } else {
+        (ar, 0, 0)
+    };
     if r.flag()? {
         r.read(2)?; // chroma_format
         r.read(1)?; // low_delay
@@ -154,7 +160,11 @@ fn parse_vol(data: &[u8]) -> Option<VolInfo> {
             size = Some((w, h));
         }
     }
-    Some(VolInfo { aspect, resolution, size })
+    Some(VolInfo {
+        aspect,
+        resolution,
+        size,
+    })
 }
 
 /// The first VOL in `es`, parsed.
@@ -231,14 +241,16 @@ fn resolution_for_bits(bits: u8) -> u16 {
         5 => 25,
         15 => 30000,
         0 | 1 => 1,
-        16.. => u16::MAX,
+        b if b >= 16 => u16::MAX,
         b => (1u16 << b) - 1,
     }
 }
 
 /// MSB-first bit writer.
 struct BitWriter {
+    /// Bytes written so far (the last one possibly partial).
     out: Vec<u8>,
+    /// Bits written, counted from the start of `out`'s alignment.
     bits: u32,
 }
 
@@ -344,6 +356,9 @@ pub fn synthesize_vol_like(width: u16, height: u16, time_increment_resolution: u
 ///
 /// Without a `time_increment_resolution` the bit length is guessed from the
 /// VOPs ([`guess_time_increment_bits`]), falling back to the default.
+/// Encoder user data (`00 00 01 B2`) is not recreated: FFmpeg uses it to turn
+/// on encoder workarounds (e.g. Xvid's IDCT), so such streams may decode
+/// with small pixel differences.
 pub fn with_vol(
     es: &[u8],
     width: u16,
@@ -405,7 +420,14 @@ mod tests {
 
     #[test]
     fn synthesized_sizes_and_aspect() {
-        for (w, h) in [(704, 288), (352, 288), (720, 576), (176, 144), (1, 1), (8191, 8191)] {
+        for (w, h) in [
+            (704, 288),
+            (352, 288),
+            (720, 576),
+            (176, 144),
+            (1, 1),
+            (8191, 8191),
+        ] {
             let v = synthesize_vol(w, h);
             assert_eq!(vol_dimensions(&v), Some((w, h)), "{w}x{h}");
             assert!(has_vol(&v));
@@ -414,7 +436,10 @@ mod tests {
         }
         let field = first_vol(&synthesize_vol(704, 288)).unwrap();
         assert_eq!(field.aspect, (15, 1, 2));
-        assert_eq!(first_vol(&synthesize_vol(704, 576)).unwrap().aspect, (1, 0, 0));
+        assert_eq!(
+            first_vol(&synthesize_vol(704, 576)).unwrap().aspect,
+            (1, 0, 0)
+        );
         assert_eq!(synthesize_vol(176, 144)[4], 0x01);
         assert_eq!(synthesize_vol(352, 288)[4], 0x03);
         assert_eq!(synthesize_vol(720, 576)[4], 0x05);
@@ -423,7 +448,10 @@ mod tests {
             let v = synthesize_vol_like(64, 48, res);
             assert_eq!(vol_time_increment_resolution(&v), Some(res));
         }
-        assert_eq!(vol_time_increment_resolution(&synthesize_vol_like(64, 48, 0)), Some(25));
+        assert_eq!(
+            vol_time_increment_resolution(&synthesize_vol_like(64, 48, 0)),
+            Some(25)
+        );
     }
 
     #[test]
@@ -443,7 +471,10 @@ mod tests {
     #[test]
     fn vol_with_optional_fields() {
         // is_object_layer_identifier, extended PAR, vbv parameters, fixed rate
-        let mut b = BitWriter { out: vec![0, 0, 1, 0x21], bits: 0 };
+        let mut b = BitWriter {
+            out: vec![0, 0, 1, 0x21],
+            bits: 0,
+        };
         b.put(1, 1);
         b.put(8, 1);
         b.put(1, 1);
@@ -474,16 +505,30 @@ mod tests {
         assert_eq!(vol.resolution, 30000);
         assert_eq!(vol.size, Some((640, 480)));
         // non-rectangular layers have no size; resolution 0 is invalid
-        let mut b = BitWriter { out: vec![0, 0, 1, 0x20], bits: 0 };
-        b.put(14, 0b0_0000_0001_0_0001);
+        let mut b = BitWriter {
+            out: vec![0, 0, 1, 0x20],
+            bits: 0,
+        };
+        b.put(1, 0); // random_accessible_vol
+        b.put(8, 1); // simple object
+        b.put(1, 0); // is_object_layer_identifier
+        b.put(4, 1); // square
         b.put(1, 0);
         b.put(2, 2);
-        b.put(18, 0b1_0000_0000_0001_1001_1);
+        b.put(1, 1);
+        b.put(16, 25);
+        b.put(1, 1);
         b.put(1, 0);
         assert_eq!(vol_time_increment_resolution(&b.out), Some(25));
         assert_eq!(vol_dimensions(&b.out), None);
-        let mut b = BitWriter { out: vec![0, 0, 1, 0x20], bits: 0 };
-        b.put(14, 0b0_0000_0001_0_0001);
+        let mut b = BitWriter {
+            out: vec![0, 0, 1, 0x20],
+            bits: 0,
+        };
+        b.put(1, 0); // random_accessible_vol
+        b.put(8, 1); // simple object
+        b.put(1, 0); // is_object_layer_identifier
+        b.put(4, 1); // square
         b.put(1, 0);
         b.put(2, 0);
         b.put(32, 1);
@@ -506,7 +551,9 @@ mod tests {
                 s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
                 e.push((s >> 16) as u8);
             }
-            e.extend_from_slice(&[0, 0, 1, 0xB6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+            e.extend_from_slice(&[
+                0, 0, 1, 0xB6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            ]);
             let _ = vol_dimensions(&e);
             let _ = guess_time_increment_bits(&e);
             let _ = with_vol(&e[4..], 16, 16, None);
@@ -519,7 +566,12 @@ mod tests {
     /// Decodes `es` with the system ffmpeg, if present, to raw yuv420p.
     fn ffmpeg_decode(es: &[u8], name: &str) -> Option<Vec<u8>> {
         use std::process::Command;
-        let ok = Command::new("ffmpeg").arg("-version").output().ok()?.status.success();
+        let ok = Command::new("ffmpeg")
+            .arg("-version")
+            .output()
+            .ok()?
+            .status
+            .success();
         if !ok {
             return None;
         }
@@ -529,13 +581,26 @@ mod tests {
         let output = dir.join("out.yuv");
         std::fs::write(&input, es).ok()?;
         let st = Command::new("ffmpeg")
-            .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "m4v", "-i"])
+            .args([
+                "-nostdin",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "m4v",
+                "-i",
+            ])
             .arg(&input)
             .args(["-f", "rawvideo", "-pix_fmt", "yuv420p"])
             .arg(&output)
             .status()
             .ok()?;
-        let data = if st.success() { std::fs::read(&output).ok() } else { Some(Vec::new()) };
+        let data = if st.success() {
+            std::fs::read(&output).ok()
+        } else {
+            Some(Vec::new())
+        };
         let _ = std::fs::remove_dir_all(&dir);
         data
     }
@@ -547,7 +612,10 @@ mod tests {
             return;
         };
         assert_eq!(reference.len(), 3 * 176 * 144 * 3 / 2);
-        for (i, cut) in [nth(STREAM, 0xB3, 0), nth(STREAM, 0xB6, 0)].into_iter().enumerate() {
+        for (i, cut) in [nth(STREAM, 0xB3, 0), nth(STREAM, 0xB6, 0)]
+            .into_iter()
+            .enumerate()
+        {
             let fixed = with_vol(&STREAM[cut..], 176, 144, None);
             let out = ffmpeg_decode(&fixed, &format!("fix{i}")).unwrap();
             assert_eq!(out, reference, "cut at {cut}");

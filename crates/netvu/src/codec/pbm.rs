@@ -59,10 +59,15 @@ fn is_ws(b: u8) -> bool {
 
 /// Header scanning state: position, last comment, RLE flag and where `RLE ` sat.
 struct Header<'a> {
+    /// The whole input.
     bytes: &'a [u8],
+    /// Next byte to look at.
     pos: usize,
+    /// Text of the last comment seen.
     comment: Vec<u8>,
+    /// Whether any comment started with `RLE `.
     rle: bool,
+    /// Offsets of each `RLE ` tag, to drop from the output header.
     rle_tags: Vec<usize>,
 }
 
@@ -132,7 +137,13 @@ pub fn parse_pbm(bytes: &[u8]) -> Result<Mask, PbmError> {
     if kind != b'1' && kind != b'4' {
         return Err(PbmError::Unsupported(kind));
     }
-    let mut h = Header { bytes, pos: 2, comment: Vec::new(), rle: false, rle_tags: Vec::new() };
+    let mut h = Header {
+        bytes,
+        pos: 2,
+        comment: Vec::new(),
+        rle: false,
+        rle_tags: Vec::new(),
+    };
     let width = h.number()?;
     let height = h.number()?;
     // one whitespace byte (or a comment ending in LF) ends the header
@@ -186,7 +197,13 @@ pub fn parse_pbm(bytes: &[u8]) -> Result<Mask, PbmError> {
         }
         pbm.resize(start + raster_len, 0);
     }
-    Ok(Mask { width, height, comment: h.comment, rle: h.rle, pbm })
+    Ok(Mask {
+        width,
+        height,
+        comment: h.comment,
+        rle: h.rle,
+        pbm,
+    })
 }
 
 /// Expands (count, value) pairs, count 0 meaning one byte, up to `cap` bytes.
@@ -194,10 +211,10 @@ pub fn parse_pbm(bytes: &[u8]) -> Result<Mask, PbmError> {
 fn unpack_rle(body: &[u8], cap: usize, out: &mut Vec<u8>) {
     let mut left = cap;
     for pair in body.chunks_exact(2) {
-        if left == 0 {
+        let (&[count, value], true) = (pair, left > 0) else {
             break;
-        }
-        let (count, value) = (usize::from(pair[0]).max(1), pair[1]);
+        };
+        let count = usize::from(count).max(1);
         let n = count.min(left);
         out.extend(std::iter::repeat(value).take(n));
         left -= n;
@@ -237,7 +254,9 @@ impl Mask {
             return false;
         };
         let idx = start + y as usize * row + x as usize / 8;
-        self.pbm.get(idx).is_some_and(|b| b & (0x80 >> (x % 8)) != 0)
+        self.pbm
+            .get(idx)
+            .is_some_and(|b| b & (0x80 >> (x % 8)) != 0)
     }
 }
 
@@ -328,12 +347,18 @@ mod tests {
         assert_eq!(parse_pbm(b""), Err(PbmError::NotPbm));
         assert_eq!(parse_pbm(b"P4"), Err(PbmError::NotPbm));
         assert_eq!(parse_pbm(b"P7\n1 1\n"), Err(PbmError::NotPbm));
-        assert_eq!(parse_pbm(b"P5\n1 1\n255\n\0"), Err(PbmError::Unsupported(b'5')));
+        assert_eq!(
+            parse_pbm(b"P5\n1 1\n255\n\0"),
+            Err(PbmError::Unsupported(b'5'))
+        );
         assert_eq!(parse_pbm(b"P4\n"), Err(PbmError::BadDimensions));
         assert_eq!(parse_pbm(b"P4\n16"), Err(PbmError::BadDimensions));
         assert_eq!(parse_pbm(b"P4\n0 5\n"), Err(PbmError::BadDimensions));
         assert_eq!(parse_pbm(b"P4\n4097 1\n"), Err(PbmError::TooLarge));
-        assert_eq!(parse_pbm(b"P4\n99999999999999999999 1\n"), Err(PbmError::TooLarge));
+        assert_eq!(
+            parse_pbm(b"P4\n99999999999999999999 1\n"),
+            Err(PbmError::TooLarge)
+        );
         assert_eq!(parse_pbm(b"P4\n8 2x"), Err(PbmError::BadDimensions));
         assert_eq!(parse_pbm(b"P4\n#RLE "), Err(PbmError::BadDimensions));
         let m = parse_pbm(b"P4\n4096 4096\n").unwrap();

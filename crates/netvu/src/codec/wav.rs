@@ -7,7 +7,9 @@ const MAX_SAMPLES: usize = ((u32::MAX - 36) / 2) as usize;
 ///
 /// Samples past what a 32-bit RIFF size can describe are dropped.
 pub fn wav_file(sample_rate: u32, samples: &[i16]) -> Vec<u8> {
-    let samples = samples.get(..MAX_SAMPLES.min(samples.len())).unwrap_or(samples);
+    let samples = samples
+        .get(..MAX_SAMPLES.min(samples.len()))
+        .unwrap_or(samples);
     // bounded by MAX_SAMPLES above, so these fit in u32
     let data_len = u32::try_from(samples.len() * 2).unwrap_or(u32::MAX - 36);
     let mut out = Vec::with_capacity(44 + samples.len() * 2);
