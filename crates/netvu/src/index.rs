@@ -77,6 +77,8 @@ impl Index {
     pub fn push(&mut self, entry: FrameEntry, title: Option<&[u8]>) {
         let ts = entry.timestamp_ms();
         match entry.media() {
+            // Masks overlay a camera's pictures; they are not pictures themselves.
+            Media::Video if entry.codec == crate::model::Codec::Pbm => {}
             Media::Video => {
                 let cam = match self.cameras.iter_mut().find(|c| c.camera == entry.stream) {
                     Some(c) => c,

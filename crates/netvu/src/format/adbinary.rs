@@ -41,6 +41,16 @@ enum Plausible {
 
 /// Checks a chunk start strongly enough to resynchronise on it.
 fn chunk_starts(b: &[u8]) -> Plausible {
+    chunk_check(b, true)
+}
+
+/// Checks the chunk expected right after another: types whose bodies cannot
+/// be checked are accepted on their separator alone.
+fn chunk_follows(b: &[u8]) -> Plausible {
+    chunk_check(b, false)
+}
+
+fn chunk_check(b: &[u8], strict: bool) -> Plausible {
     use data_type::*;
     let (Some(&dt), Some(size)) = (b.first(), be32(b, 2)) else { return Plausible::Unsure };
     if dt >= MAX || size == 0 || u64::from(size) >= MAX_AD_CHUNK {
@@ -98,7 +108,7 @@ fn chunk_starts(b: &[u8]) -> Plausible {
             }
             body[0] == b'P' && (b'1'..=b'6').contains(&body[1])
         }
-        _ => false,
+        _ => !strict,
     };
     if ok {
         Plausible::Yes
@@ -107,7 +117,9 @@ fn chunk_starts(b: &[u8]) -> Plausible {
     }
 }
 
-/// Data types whose bodies cannot be checked, so the chunk after them is.
+/// Data types whose bodies have no inner length to check the separator
+/// against, so the chunk after them is checked unless their content is
+/// plausible on its own.
 fn weak(dt: u8) -> bool {
     !matches!(dt, 0..=4 | 10..=12 | 14)
 }
@@ -158,7 +170,7 @@ impl AdBinaryReader {
             return Some(Plausible::No);
         }
         match w.bytes.get(at..) {
-            Some(rest) => match chunk_starts(rest) {
+            Some(rest) => match chunk_follows(rest) {
                 Plausible::Unsure if rest.len() < PEEK && !w.eof => None,
                 Plausible::Unsure => Some(Plausible::No),
                 p => Some(p),
@@ -207,7 +219,7 @@ impl AdBinaryReader {
         if w.past_end(w.start + sep_end.min(body_end)) {
             return self.bad_chunk(w, index, "chunk cut short by the end of the file");
         }
-        let next = if body_end == sep_end && !weak(dt) {
+        let next = if body_end == sep_end && (!weak(dt) || chunk_starts(b) == Plausible::Yes) {
             sep_end
         } else {
             let by_body = match self.next_chunk_at(w, body_end) {

@@ -197,6 +197,9 @@ impl AdMimeReader {
 
     /// Looks for the next boundary line in the window.
     fn scan(&mut self, w: &Window, index: &mut Index) -> Step {
+        if let Some(step) = super::too_short(w, BOUNDARY_SUFFIX.len() + 128) {
+            return step;
+        }
         let b = w.bytes;
         match memmem::find(b, BOUNDARY_SUFFIX) {
             Some(at) => {

@@ -21,6 +21,9 @@ pub struct AdRawReader {
 
 impl FormatReader for AdRawReader {
     fn step(&mut self, w: &Window, index: &mut Index) -> Step {
+        if let Some(step) = super::too_short(w, PIC_HEADER_LEN) {
+            return step;
+        }
         let b = w.bytes;
         let Some(at) = memmem::find_iter(b, &[0xDE, 0xCA, 0xDE]).find(|&m| matches!(b.get(m + 3), Some(0x10 | 0x11) | None)) else {
             if w.eof {

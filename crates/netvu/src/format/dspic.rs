@@ -70,6 +70,9 @@ impl FormatReader for DsPicReader {
     fn step(&mut self, w: &Window, index: &mut Index) -> Step {
         let b = w.bytes;
         if self.resync.active() {
+            if let Some(step) = super::too_short(w, HEADER) {
+                return step;
+            }
             match memmem::find(b, &MAGIC) {
                 Some(0) => self.resync.found(w.start, index),
                 Some(at) => return Step::Advance(at as u64),

@@ -50,3 +50,9 @@ impl Resync {
         }
     }
 }
+
+/// For scanning readers: a window too short to hold `min` bytes is not
+/// scanned (bytes skipped unseen could hide a match) but waited on.
+pub fn too_short(w: &crate::indexer::Window, min: usize) -> Option<crate::indexer::Step> {
+    (w.bytes.len() < min && !w.eof).then_some(crate::indexer::Step::Need(min))
+}

@@ -77,7 +77,8 @@ pub fn frame_entry(chunk_start: u64, payload: &[u8], len: u64, state: &mut Strea
     let stream = if camera_audio { channel & 0x7FFF } else { channel & 0xFFFF } as u16;
     let offset = chunk_start + 8 + FRAME_HEADER as u64;
     let mut entry = body.entry(offset, stream, camera_audio).ok_or_else(|| BodyError::Invalid("unit too large".into()))?;
-    entry.timestamp = timestamp;
+    // A zero time means the writer had none (MIME audio, data units).
+    entry.timestamp = if timestamp == 0 { FrameEntry::NO_TIME } else { timestamp };
     entry.number = number;
     if channel & CHANNEL_KEY != 0 {
         entry.flags |= FrameEntry::KEY;
@@ -161,6 +162,9 @@ impl ParReader {
     fn chunk(&mut self, w: &Window, index: &mut Index) -> Step {
         let b = w.bytes;
         if self.resync.active() {
+            if let Some(step) = super::too_short(w, 8) {
+                return step;
+            }
             if let Some(step) = self.scan(w, index) {
                 return step;
             }

@@ -90,6 +90,9 @@ impl ScanReader {
 
 impl FormatReader for ScanReader {
     fn step(&mut self, w: &Window, index: &mut Index) -> Step {
+        if let Some(step) = super::too_short(w, PIC_HEADER_LEN) {
+            return step;
+        }
         let b = w.bytes;
         let Some((at, kind)) = next_candidate(b) else {
             if w.eof {
