@@ -302,3 +302,25 @@ fn noise_gives_no_frames_and_no_panic() {
     }
 }
 
+
+/// Writes the generated files as fuzzing seeds (run by `fuzz/seed.sh`).
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ad, _) = adbinary_all_types();
+    let ix = index_bytes(&ad);
+    let frames: Vec<ParFrame> = ix.frames.iter().map(|e| to_par_frame(e, unit(&ad, e), 0).unwrap()).collect();
+    let par = write_par(&frames, Some(b"[Unit]\nname = x\n[VMD 1]\ngrid = 4x2\nzones = f,1\n[Schedule]\nmon = DDDDDDDDNNNNNNNNWWWWWWWW\n"));
+    let mut ds = Vec::new();
+    for i in 0..2u8 {
+        ds.extend(dspic_message(i + 1, u64::from(i), T0));
+    }
+    let mut raw = b"\x00\x11".to_vec();
+    raw.extend(picture_body(1, 0, b"", &S422, 16, 8, T0, 0, "Raw"));
+    for (name, bytes) in [("adbinary", ad), ("admime", admime_stream()), ("par", par), ("dspic", ds), ("adraw", raw)] {
+        // The first byte chooses the block size and whether the length is known.
+        std::fs::write(dir.join(name), [&[64u8][..], &bytes[..]].concat()).unwrap();
+    }
+}

@@ -1,0 +1,4 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    netvu_fuzz::check(netvu::probe(data.get(1..).unwrap_or(&[])), data);
+});
