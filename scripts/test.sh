@@ -10,11 +10,11 @@ fi
 
 echo "== native tests (library, CLI, decoders, fuzz regression corpus)"
 log=$(mktemp)
-cargo test --locked 2>&1 | tee "$log"
+cargo test 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "native tests failed"; exit 1; }
 
 echo "== the parser builds for the browser"
-cargo build -p netvu --target wasm32-unknown-unknown --locked --quiet
+cargo build -p netvu --target wasm32-unknown-unknown --quiet
 
 if [ -f Trunk.toml ] && [ -x scripts/test-web.sh ]; then
   echo "== browser tests"

@@ -6,8 +6,8 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
-/// Block size for indexing reads.
-const BLOCK: usize = 16 << 20;
+/// Block size for indexing reads: small enough to stay in cache.
+const BLOCK: usize = 1 << 20;
 
 /// An opened file with a clear error naming it.
 pub struct Source {
