@@ -2,6 +2,7 @@
 
 use crate::source::Source;
 use netvu::index::Index;
+use netvu::indexer::IndexOptions;
 use netvu::model::{FrameEntry, Media};
 use netvu::par_writer::{to_par_frame, ParFrame, ParWriter};
 use netvu::unit::{decodable, payload, rebuild_jpeg, Decodable};
@@ -56,7 +57,8 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
     for path in files {
         let mut src = Source::open(path)?;
-        let ix = src.index()?;
+        // `info` summarises: it trusts PAR chunk lengths rather than hashing payloads.
+        let ix = src.index_with(IndexOptions { verify_checksums: false })?;
         let v = info_json(&src, &ix);
         if as_json {
             writeln!(out, "{v}").map_err(io_err)?;

@@ -1,6 +1,7 @@
 //! Files as the library wants them: streamed into the indexer in large
 //! blocks (seeking over what it skips), and read back by range.
 
+use netvu::indexer::IndexOptions;
 use netvu::{probe, Index, Indexer};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -27,14 +28,19 @@ impl Source {
         Ok(Source { file, len: meta.len(), name })
     }
 
-    /// Indexes the whole file, never holding more than one block of it.
+    /// Indexes the whole file, checking PAR CRCs.
     pub fn index(&mut self) -> Result<Index, String> {
+        self.index_with(IndexOptions::default())
+    }
+
+    /// Indexes the whole file, never holding more than one block of it.
+    pub fn index_with(&mut self, options: IndexOptions) -> Result<Index, String> {
         let err = |e: io::Error| format!("{}: {e}", self.name);
         let mut buf = vec![0u8; BLOCK.min(self.len as usize).max(1)];
         self.file.seek(SeekFrom::Start(0)).map_err(err)?;
         let probe_len = buf.len().min(netvu::probe::PROBE_LEN);
         let head = read_up_to(&mut self.file, &mut buf[..probe_len]).map_err(err)?;
-        let mut ix = Indexer::new(probe(&buf[..head]), Some(self.len));
+        let mut ix = Indexer::with_options(probe(&buf[..head]), Some(self.len), options);
         ix.feed(&buf[..head]);
         let mut at = head as u64;
         loop {

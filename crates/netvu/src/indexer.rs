@@ -52,6 +52,21 @@ pub trait FormatReader: Send {
     fn finish(&mut self, _end: u64, _index: &mut Index) {}
 }
 
+/// How thoroughly to index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexOptions {
+    /// Check PAR chunk CRCs (reads every payload byte). Off, a PAR frame
+    /// is taken on its chunk header and frame header alone, and payloads
+    /// are skipped as in the other formats: a quick summary.
+    pub verify_checksums: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { verify_checksums: true }
+    }
+}
+
 struct PendingDigest {
     remaining: u64,
     hasher: crc32fast::Hasher,
@@ -75,8 +90,12 @@ pub struct Indexer {
 impl Indexer {
     /// An indexer for a file of `format`; `total` is its length if known.
     pub fn new(format: Format, total: Option<u64>) -> Indexer {
+        Indexer::with_options(format, total, IndexOptions::default())
+    }
+
+    pub fn with_options(format: Format, total: Option<u64>, options: IndexOptions) -> Indexer {
         Indexer {
-            reader: crate::format::reader_for(format),
+            reader: crate::format::reader_for(format, options),
             index: Index::new(format),
             carry: Vec::new(),
             need: 0,

@@ -9,17 +9,17 @@ pub mod dspic;
 pub mod par;
 pub mod scan;
 
-use crate::indexer::FormatReader;
+use crate::indexer::{FormatReader, IndexOptions};
 use crate::model::Format;
 
 /// The reader for `format`.
-pub fn reader_for(format: Format) -> Box<dyn FormatReader> {
+pub fn reader_for(format: Format, options: IndexOptions) -> Box<dyn FormatReader> {
     match format {
         Format::AdBinary => Box::new(adbinary::AdBinaryReader::default()),
         Format::AdMime => Box::new(admime::AdMimeReader::default()),
         Format::AdRaw => Box::new(adraw::AdRawReader::default()),
         Format::DsPic => Box::new(dspic::DsPicReader::default()),
-        Format::Par => Box::new(par::ParReader::default()),
+        Format::Par => Box::new(par::ParReader::new(options.verify_checksums)),
         Format::UnknownPar | Format::Unknown => Box::new(scan::ScanReader::default()),
     }
 }
