@@ -169,23 +169,37 @@ impl Indexer {
         }
     }
 
-    fn run(&mut self, mut data: &[u8], eof: bool) {
+    /// Runs the reader over `block` (the bytes after the carry), until it
+    /// needs more input or is done.
+    fn run(&mut self, block: &[u8], eof: bool) {
+        // `off`: the next byte of `block` not yet in the carry or consumed.
+        // `copied`: how many trailing carry bytes are copies of `block[..off]`.
+        let (mut off, mut copied) = (0usize, 0usize);
         while !self.done {
             if self.digest.is_some() {
-                if !self.run_digest(&mut data) {
+                if !self.run_digest(block, &mut off, &mut copied) {
                     return;
                 }
                 continue;
             }
+            // Once the carry holds only bytes copied from this block, read
+            // the block directly again instead of copying it piecemeal.
+            if !self.carry.is_empty() && self.carry.len() <= copied {
+                off -= self.carry.len();
+                self.carry.clear();
+                copied = 0;
+            }
             let in_carry = !self.carry.is_empty();
             if in_carry && self.carry.len() < self.need {
-                let take = (self.need - self.carry.len()).min(data.len());
-                self.carry.extend_from_slice(&data[..take]);
-                data = &data[take..];
+                let take = (self.need - self.carry.len()).min(block.len() - off);
+                self.carry.extend_from_slice(&block[off..off + take]);
+                off += take;
+                copied += take;
                 if self.carry.len() < self.need && !eof {
                     return;
                 }
             }
+            let data = &block[off..];
             let bytes: &[u8] = if in_carry { &self.carry } else { data };
             let window_eof = eof && (!in_carry || data.is_empty());
             if bytes.is_empty() && !window_eof {
@@ -197,7 +211,7 @@ impl Indexer {
             match step {
                 Step::Advance(n) => {
                     self.need = 0;
-                    self.consume(n.max(1), &mut data);
+                    self.consume(n.max(1), block, &mut off, &mut copied);
                 }
                 Step::Need(_) if window_eof => {
                     self.index.problems.push(self.pos, "file ends inside a unit");
@@ -209,7 +223,7 @@ impl Indexer {
                     debug_assert!(false, "reader asked for {n} bytes with {len} in the window");
                     self.index.problems.push(self.pos, format!("internal: look-ahead of {n} bytes refused"));
                     self.need = 0;
-                    self.consume(1, &mut data);
+                    self.consume(1, block, &mut off, &mut copied);
                 }
                 Step::Need(n) => {
                     self.need = n;
@@ -217,7 +231,7 @@ impl Indexer {
                         self.carry.extend_from_slice(data);
                         return;
                     }
-                    if data.is_empty() {
+                    if off == block.len() {
                         return;
                     }
                 }
@@ -231,18 +245,21 @@ impl Indexer {
     }
 
     /// Hashes pending digest bytes; true when the digest completed.
-    fn run_digest(&mut self, data: &mut &[u8]) -> bool {
+    fn run_digest(&mut self, block: &[u8], off: &mut usize, copied: &mut usize) -> bool {
         let Some(d) = self.digest.as_mut() else { return true };
         let from_carry = (d.remaining.min(self.carry.len() as u64)) as usize;
         d.hasher.update(&self.carry[..from_carry]);
         self.carry.drain(..from_carry);
+        *copied = (*copied).min(self.carry.len());
         d.remaining -= from_carry as u64;
         self.pos += from_carry as u64;
-        let from_data = (d.remaining.min(data.len() as u64)) as usize;
-        d.hasher.update(&data[..from_data]);
-        *data = &data[from_data..];
-        d.remaining -= from_data as u64;
-        self.pos += from_data as u64;
+        if self.carry.is_empty() {
+            let from_block = (d.remaining.min((block.len() - *off) as u64)) as usize;
+            d.hasher.update(&block[*off..*off + from_block]);
+            *off += from_block;
+            d.remaining -= from_block as u64;
+            self.pos += from_block as u64;
+        }
         if d.remaining > 0 {
             return false;
         }
@@ -251,14 +268,15 @@ impl Indexer {
         true
     }
 
-    /// Moves `pos` on by `n`, dropping carried bytes first, then `data`.
-    fn consume(&mut self, n: u64, data: &mut &[u8]) {
+    /// Moves `pos` on by `n`, dropping carried bytes first, then block bytes.
+    fn consume(&mut self, n: u64, block: &[u8], off: &mut usize, copied: &mut usize) {
         let from_carry = n.min(self.carry.len() as u64) as usize;
         self.carry.drain(..from_carry);
+        *copied = (*copied).min(self.carry.len());
         self.pos += n;
         let rest = n - from_carry as u64;
         if rest > 0 {
-            *data = &data[(rest.min(data.len() as u64)) as usize..];
+            *off = (*off as u64 + rest).min(block.len() as u64) as usize;
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::header::{self, PicCore, AUDIO_HEADER_LEN, PIC_HEADER_LEN};
 use crate::index::Index;
 use crate::indexer::{FormatReader, Step, Window};
 use crate::limits::{MAX_AD_CHUNK, MAX_TEXT};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{packed, AhoCorasick};
 use std::sync::OnceLock;
 
 /// `DE CA DE` is the picture version without its last byte: big-endian
@@ -17,9 +17,26 @@ const PATTERNS: [&[u8]; 3] = [&[0xDE, 0xCA, 0xDE], &[0x00, 0xAB, 0xCD, 0xEF], &[
 /// Bytes kept between windows so a pattern split across them is found.
 const OVERLAP: usize = 8;
 
-fn searcher() -> &'static AhoCorasick {
-    static SEARCHER: OnceLock<AhoCorasick> = OnceLock::new();
-    SEARCHER.get_or_init(|| AhoCorasick::new(PATTERNS).expect("fixed patterns build"))
+/// A SIMD (Teddy) searcher where the CPU has one, else Aho-Corasick.
+enum Searcher {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+fn searcher() -> &'static Searcher {
+    static SEARCHER: OnceLock<Searcher> = OnceLock::new();
+    SEARCHER.get_or_init(|| match packed::Config::new().builder().extend(PATTERNS).build() {
+        Some(s) => Searcher::Packed(s),
+        None => Searcher::Automaton(AhoCorasick::new(PATTERNS).expect("fixed patterns build")),
+    })
+}
+
+/// Every (start, pattern) match in `b`, in order.
+fn matches(b: &[u8]) -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
+    match searcher() {
+        Searcher::Packed(s) => Box::new(s.find_iter(b).map(|m| (m.start(), m.pattern().as_usize()))),
+        Searcher::Automaton(a) => Box::new(a.find_iter(b).map(|m| (m.start(), m.pattern().as_usize()))),
+    }
 }
 
 /// A candidate header start in the window.
@@ -31,9 +48,8 @@ enum Candidate {
 
 /// The first header start at or after `from`, with its kind.
 fn next_candidate(b: &[u8]) -> Option<(usize, Candidate)> {
-    searcher().find_iter(b).find_map(|m| {
-        let at = m.start();
-        match m.pattern().as_usize() {
+    matches(b).find_map(|(at, pattern)| {
+        match pattern {
             0 if matches!(b.get(at + 3), Some(0x10 | 0x11)) => Some((at, Candidate::Picture(Endian::Big))),
             0 if at >= 1 && matches!(b[at - 1], 0x10 | 0x11) => Some((at - 1, Candidate::Picture(Endian::Little))),
             0 if at + 3 >= b.len() => Some((at, Candidate::Picture(Endian::Big))),
