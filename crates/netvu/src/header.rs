@@ -166,7 +166,7 @@ impl PicHeader {
 
     /// The UTC offset in minutes, or 0 where the vendor calls it insane.
     pub fn sane_utc_offset(&self) -> i32 {
-        if self.utc_offset.abs() > 1440 {
+        if self.utc_offset.unsigned_abs() > 1440 {
             0
         } else {
             self.utc_offset
