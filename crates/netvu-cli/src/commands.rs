@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 type Result<T> = std::result::Result<T, String>;
 
 fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn io_err(e: io::Error) -> String {
@@ -58,30 +61,68 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
     for path in files {
         let mut src = Source::open(path)?;
         // `info` summarises: it trusts PAR chunk lengths rather than hashing payloads.
-        let ix = src.index_with(IndexOptions { verify_checksums: false })?;
+        let ix = src.index_with(IndexOptions {
+            verify_checksums: false,
+        })?;
         let v = info_json(&src, &ix);
         if as_json {
             writeln!(out, "{v}").map_err(io_err)?;
             continue;
         }
-        writeln!(out, "{}: {} ({} bytes), {} frames", src.name, ix.format.name(), src.len, ix.frame_count()).map_err(io_err)?;
+        writeln!(
+            out,
+            "{}: {} ({} bytes), {} frames",
+            src.name,
+            ix.format.name(),
+            src.len,
+            ix.frame_count()
+        )
+        .map_err(io_err)?;
         for c in &ix.cameras {
             writeln!(
                 out,
                 "  camera {:>2} {:<20} {:<5} {}x{}  {} frames ({} key)  {} .. {}",
-                c.camera, format!("{:?}", c.title), c.codec.name(), c.width, c.height, c.frames, c.key_frames,
-                fmt_time(c.first_timestamp_ms), fmt_time(c.last_timestamp_ms)
+                c.camera,
+                format!("{:?}", c.title),
+                c.codec.name(),
+                c.width,
+                c.height,
+                c.frames,
+                c.key_frames,
+                fmt_time(c.first_timestamp_ms),
+                fmt_time(c.last_timestamp_ms)
             )
             .map_err(io_err)?;
         }
         for a in &ix.audio {
-            writeln!(out, "  audio {:>2} {} {} Hz  {} blocks", a.channel, a.codec.name(), a.sample_rate, a.frames).map_err(io_err)?;
+            writeln!(
+                out,
+                "  audio {:>2} {} {} Hz  {} blocks",
+                a.channel,
+                a.codec.name(),
+                a.sample_rate,
+                a.frames
+            )
+            .map_err(io_err)?;
         }
         for e in &ix.events {
-            writeln!(out, "  event {} camera {} {:?}: {}", fmt_time(Some(e.timestamp_ms)), e.camera, e.kind, e.text).map_err(io_err)?;
+            writeln!(
+                out,
+                "  event {} camera {} {:?}: {}",
+                fmt_time(Some(e.timestamp_ms)),
+                e.camera,
+                e.kind,
+                e.text
+            )
+            .map_err(io_err)?;
         }
         if let Some(s) = &ix.settings {
-            let names: Vec<_> = s.settings.sections().iter().map(|s| s.name.as_str()).collect();
+            let names: Vec<_> = s
+                .settings
+                .sections()
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
             writeln!(out, "  settings: {}", names.join(", ")).map_err(io_err)?;
         }
         for p in &ix.problems.list {
@@ -105,7 +146,13 @@ fn fmt_time(ms: Option<i64>) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    )
 }
 
 fn frame_json(index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> Value {
@@ -206,7 +253,8 @@ pub fn settings(path: &Path, as_json: bool, ini: bool) -> Result<()> {
         let v = json!({ "sections": s.sections(), "typed": s.typed(), "warnings": s.warnings() });
         writeln!(out, "{v}").map_err(io_err)?;
     } else {
-        out.write_all(s.to_ini_without_secrets().as_bytes()).map_err(io_err)?;
+        out.write_all(s.to_ini_without_secrets().as_bytes())
+            .map_err(io_err)?;
         for w in s.warnings() {
             writeln!(out, "; warning: {}", w.message).map_err(io_err)?;
         }
@@ -228,7 +276,9 @@ pub fn extract(path: &Path, dir: &Path, camera: Option<u16>, only: Option<usize>
         }
         let index = n;
         n += 1;
-        if only.is_some_and(|i| i != index) || camera.is_some_and(|c| e.media() != Media::Video || c != e.stream) {
+        if only.is_some_and(|i| i != index)
+            || camera.is_some_and(|c| e.media() != Media::Video || c != e.stream)
+        {
             continue;
         }
         let unit = src.read_range(e.unit_range())?;
@@ -255,8 +305,15 @@ pub fn extract(path: &Path, dir: &Path, camera: Option<u16>, only: Option<usize>
             }
             Decodable::Mpeg4(es) => append(format!("camera{:02}.m4v", e.stream), &es)?,
             Decodable::H264(es) => append(format!("camera{:02}.h264", e.stream), &es)?,
-            Decodable::Audio { sample_rate, samples } => {
-                audio.entry(e.stream).or_insert((sample_rate, Vec::new())).1.extend(samples);
+            Decodable::Audio {
+                sample_rate,
+                samples,
+            } => {
+                audio
+                    .entry(e.stream)
+                    .or_insert((sample_rate, Vec::new()))
+                    .1
+                    .extend(samples);
             }
             Decodable::Mask(m) => {
                 let name = format!("camera{:02}_{index:06}_mask.pbm", e.stream);
@@ -268,7 +325,8 @@ pub fn extract(path: &Path, dir: &Path, camera: Option<u16>, only: Option<usize>
     }
     for (channel, (rate, samples)) in audio {
         let name = format!("audio{channel:02}.wav");
-        fs::write(dir.join(&name), netvu::codec::wav::wav_file(rate, &samples)).map_err(|e| format!("{name}: {e}"))?;
+        fs::write(dir.join(&name), netvu::codec::wav::wav_file(rate, &samples))
+            .map_err(|e| format!("{name}: {e}"))?;
     }
     eprintln!("netvu: wrote {written} frames to {}", dir.display());
     Ok(())
@@ -306,9 +364,12 @@ pub fn convert(inputs: &[PathBuf], out_path: &Path) -> Result<()> {
             let unit = src.read_range(e.unit_range())?;
             let frame = if ix.format == Format::Par {
                 let chunk = src.read_range(e.unit_offset - 20..e.unit_offset)?;
-                ParFrame::from_payload(&[&chunk[..], &unit[..]].concat()).ok_or("unreadable FRAM chunk")?
+                ParFrame::from_payload(&[&chunk[..], &unit[..]].concat())
+                    .ok_or("unreadable FRAM chunk")?
             } else {
-                let number = numbers.entry((e.media() == Media::Audio, e.stream)).or_insert(0);
+                let number = numbers
+                    .entry((e.media() == Media::Audio, e.stream))
+                    .or_insert(0);
                 *number += 1;
                 to_par_frame(e, &unit, *number - 1)?
             };

@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "netvu", version, about = "Read Dedicated Micros / AD-Holdings NetVu and PAR files")]
+#[command(
+    name = "netvu",
+    version,
+    about = "Read Dedicated Micros / AD-Holdings NetVu and PAR files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -70,7 +74,12 @@ fn main() -> ExitCode {
         Command::Info { files, json } => commands::info(&files, json),
         Command::Frames { files, json } => commands::frames(&files, json),
         Command::Settings { file, json, ini } => commands::settings(&file, json, ini),
-        Command::Extract { file, out, camera, index } => commands::extract(&file, &out, camera, index),
+        Command::Extract {
+            file,
+            out,
+            camera,
+            index,
+        } => commands::extract(&file, &out, camera, index),
         Command::Convert { inputs, out } => commands::convert(&inputs, &out),
     };
     match result {

@@ -25,7 +25,11 @@ impl Source {
         if meta.is_dir() {
             return Err(format!("{name}: is a directory"));
         }
-        Ok(Source { file, len: meta.len(), name })
+        Ok(Source {
+            file,
+            len: meta.len(),
+            name,
+        })
     }
 
     /// Indexes the whole file, checking PAR CRCs.
@@ -68,10 +72,15 @@ impl Source {
     /// Reads `range` (clipped to the file).
     pub fn read_range(&mut self, range: std::ops::Range<u64>) -> Result<Vec<u8>, String> {
         let end = range.end.min(self.len);
-        let len = usize::try_from(end.saturating_sub(range.start)).map_err(|_| "range too large".to_string())?;
+        let len = usize::try_from(end.saturating_sub(range.start))
+            .map_err(|_| "range too large".to_string())?;
         let mut buf = vec![0u8; len];
-        self.file.seek(SeekFrom::Start(range.start)).map_err(|e| format!("{}: {e}", self.name))?;
-        self.file.read_exact(&mut buf).map_err(|e| format!("{}: {e}", self.name))?;
+        self.file
+            .seek(SeekFrom::Start(range.start))
+            .map_err(|e| format!("{}: {e}", self.name))?;
+        self.file
+            .read_exact(&mut buf)
+            .map_err(|e| format!("{}: {e}", self.name))?;
         Ok(buf)
     }
 }

@@ -1,11 +1,15 @@
 //! The `netvu` binary end to end: exit codes, JSON shapes, settings bytes,
 //! conversion, extraction.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn netvu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netvu")).args(args).output().expect("netvu runs")
+    Command::new(env!("CARGO_BIN_EXE_netvu"))
+        .args(args)
+        .output()
+        .expect("netvu runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -21,12 +25,31 @@ fn adbinary(dir: &Path) -> PathBuf {
     for i in 0..3u32 {
         for cam in 1..=2u8 {
             let hdr = netvu::header::PicHeader {
-                version: 0xDECA_DE11, mode: 0, cam: i32::from(cam), vid_format: 0, start_offset: 12, size: 3,
-                max_size: 0, target_size: 0, factor: 50, alm_bitmask_hi: 0, status: 0,
-                session_time: 1_262_304_000 + i, milliseconds: 500, res: String::new(),
-                title: format!("Cam {cam}"), alarm: String::new(), src_pixels: 16, src_lines: 8,
-                target_pixels: 16, target_lines: 8, pixel_offset: 0, line_offset: 0,
-                locale: "GMT".into(), utc_offset: 0, alm_bitmask: 0,
+                version: 0xDECA_DE11,
+                mode: 0,
+                cam: i32::from(cam),
+                vid_format: 0,
+                start_offset: 12,
+                size: 3,
+                max_size: 0,
+                target_size: 0,
+                factor: 50,
+                alm_bitmask_hi: 0,
+                status: 0,
+                session_time: 1_262_304_000 + i,
+                milliseconds: 500,
+                res: String::new(),
+                title: format!("Cam {cam}"),
+                alarm: String::new(),
+                src_pixels: 16,
+                src_lines: 8,
+                target_pixels: 16,
+                target_lines: 8,
+                pixel_offset: 0,
+                line_offset: 0,
+                locale: "GMT".into(),
+                utc_offset: 0,
+                alm_bitmask: 0,
             };
             let body = [&hdr.to_bytes()[..], b"FrameNum:1\r\n", &[0x28, 0xA0, 0x0F]].concat();
             s.extend([0, cam - 1]);
@@ -46,7 +69,11 @@ fn adbinary(dir: &Path) -> PathBuf {
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
@@ -65,7 +92,12 @@ fn noise_opens_as_unknown_with_exit_zero() {
     let dir = temp_dir("noise");
     let path = dir.join("noise.bin");
     let mut x = 12345u64;
-    let noise: Vec<u8> = (0..100_000).map(|_| { x = x.wrapping_mul(6364136223846793005).wrapping_add(1); (x >> 33) as u8 }).collect();
+    let noise: Vec<u8> = (0..100_000)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            (x >> 33) as u8
+        })
+        .collect();
     std::fs::write(&path, noise).unwrap();
     let out = netvu(&["info", "--json", path.to_str().unwrap()]);
     assert!(out.status.success());
@@ -73,8 +105,12 @@ fn noise_opens_as_unknown_with_exit_zero() {
     assert_eq!(v["format"], "unknown");
     assert_eq!(v["frames"], 0);
     assert!(!v["problems"].as_array().unwrap().is_empty());
-    assert!(netvu(&["frames", "--json", path.to_str().unwrap()]).status.success());
-    assert!(netvu(&["settings", "--ini", path.to_str().unwrap()]).status.success());
+    assert!(netvu(&["frames", "--json", path.to_str().unwrap()])
+        .status
+        .success());
+    assert!(netvu(&["settings", "--ini", path.to_str().unwrap()])
+        .status
+        .success());
 }
 
 #[test]
@@ -86,18 +122,38 @@ fn info_and_frames_describe_the_file() {
     assert_eq!(info["format"], "adbinary");
     assert_eq!(info["frames"], 9);
     assert_eq!(info["cameras"][1]["title"], "Cam 2");
-    assert_eq!(info["cameras"][0]["first_timestamp_ms"], 1_262_304_000_500i64);
+    assert_eq!(
+        info["cameras"][0]["first_timestamp_ms"],
+        1_262_304_000_500i64
+    );
     assert_eq!(info["audio"][0]["codec"], "adpcm_ima");
     let frames = json_lines(&netvu(&["frames", "--json", p]));
     assert_eq!(frames.len(), 9);
     let f = &frames[0];
-    assert_eq!((f["index"].as_u64(), f["media"].as_str(), f["codec"].as_str()), (Some(0), Some("video"), Some("jpeg")));
-    assert_eq!((f["width"].as_u64(), f["height"].as_u64(), f["frame_number"].as_u64()), (Some(16), Some(8), Some(1)));
+    assert_eq!(
+        (
+            f["index"].as_u64(),
+            f["media"].as_str(),
+            f["codec"].as_str()
+        ),
+        (Some(0), Some("video"), Some("jpeg"))
+    );
+    assert_eq!(
+        (
+            f["width"].as_u64(),
+            f["height"].as_u64(),
+            f["frame_number"].as_u64()
+        ),
+        (Some(16), Some(8), Some(1))
+    );
     assert_eq!(f["payload_offset"], 6 + 168 + 12);
     // SHA-256 of the spec's T1 JFIF, rebuilt: 623-byte header + 28 A0 0F + FF D9.
     let jfif = netvu::codec::jpeg::rebuild_jfif(50, 16, 8, 0, &[0x28, 0xA0, 0x0F]);
     use sha2::Digest;
-    let want: String = sha2::Sha256::digest(&jfif).iter().map(|b| format!("{b:02x}")).collect();
+    let want: String = sha2::Sha256::digest(&jfif)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(f["jfif_sha256"], want.as_str());
     assert_eq!(frames[2]["channel"], 0);
 }
@@ -107,29 +163,77 @@ fn convert_then_extract() {
     let dir = temp_dir("convert");
     let path = adbinary(&dir);
     let par = dir.join("out.par");
-    assert!(netvu(&["convert", path.to_str().unwrap(), "--out", par.to_str().unwrap()]).status.success());
+    assert!(netvu(&[
+        "convert",
+        path.to_str().unwrap(),
+        "--out",
+        par.to_str().unwrap()
+    ])
+    .status
+    .success());
     let a = json_lines(&netvu(&["frames", "--json", path.to_str().unwrap()]));
     let b = json_lines(&netvu(&["frames", "--json", par.to_str().unwrap()]));
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
-        for k in ["codec", "key", "timestamp_ms", "payload_sha256", "title", "camera", "jfif_sha256"] {
+        for k in [
+            "codec",
+            "key",
+            "timestamp_ms",
+            "payload_sha256",
+            "title",
+            "camera",
+            "jfif_sha256",
+        ] {
             assert_eq!(x[k], y[k], "{k}");
         }
     }
     // PAR → PAR is byte-identical.
     let again = dir.join("again.par");
-    assert!(netvu(&["convert", par.to_str().unwrap(), "--out", again.to_str().unwrap()]).status.success());
+    assert!(netvu(&[
+        "convert",
+        par.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap()
+    ])
+    .status
+    .success());
     assert_eq!(std::fs::read(&par).unwrap(), std::fs::read(&again).unwrap());
     let out = dir.join("extracted");
-    assert!(netvu(&["extract", par.to_str().unwrap(), "--out", out.to_str().unwrap(), "--camera", "2"]).status.success());
-    let mut names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(netvu(&[
+        "extract",
+        par.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--camera",
+        "2"
+    ])
+    .status
+    .success());
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
-    assert_eq!(names, vec!["camera02_000001.jpg", "camera02_000004.jpg", "camera02_000007.jpg"]);
+    assert_eq!(
+        names,
+        vec![
+            "camera02_000001.jpg",
+            "camera02_000004.jpg",
+            "camera02_000007.jpg"
+        ]
+    );
     let jpg = std::fs::read(out.join(&names[0])).unwrap();
     let pixels = jpeg_decoder::Decoder::new(&jpg[..]).decode().unwrap();
     assert!(pixels.iter().all(|&p| p == 128));
     let wav_dir = dir.join("wav");
-    assert!(netvu(&["extract", path.to_str().unwrap(), "--out", wav_dir.to_str().unwrap()]).status.success());
+    assert!(netvu(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--out",
+        wav_dir.to_str().unwrap()
+    ])
+    .status
+    .success());
     let wav = std::fs::read(wav_dir.join("audio00.wav")).unwrap();
     assert_eq!(&wav[..4], b"RIFF");
     assert_eq!(wav.len(), 44 + 3 * 9 * 2);

@@ -1,7 +1,6 @@
-//! Indexing speed against baselines measured in the same run:
-//! - the unknown-file scan against `memchr::memmem` over the same bytes;
-//! - AD binary and PAR indexing against a plain pass over the same bytes.
-//! Criterion reports each throughput; the ratios are printed at the end.
+//! The unknown-file scan against `memchr::memmem` over the same bytes,
+//! measured in the same run. Criterion reports each throughput; the ratio
+//! is printed at the end. Whole-file indexing is `scripts/bench.sh`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use netvu::{Format, Indexer};
@@ -50,11 +49,21 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("unknown-file scan, 64 MiB");
     g.throughput(Throughput::Bytes(LEN as u64));
     g.sample_size(10);
-    g.bench_function("memchr::memmem baseline", |b| b.iter(|| memmem_count(black_box(&data))));
-    g.bench_function("netvu scan", |b| b.iter(|| index(Format::Unknown, black_box(&data))));
+    g.bench_function("memchr::memmem baseline", |b| {
+        b.iter(|| memmem_count(black_box(&data)))
+    });
+    g.bench_function("netvu scan", |b| {
+        b.iter(|| index(Format::Unknown, black_box(&data)))
+    });
     g.finish();
-    let (base, scan) = (best(|| memmem_count(&data)), best(|| index(Format::Unknown, &data)));
-    println!("scan speed / memmem speed = {:.2} (target >= 0.5)", base / scan);
+    let (base, scan) = (
+        best(|| memmem_count(&data)),
+        best(|| index(Format::Unknown, &data)),
+    );
+    println!(
+        "scan speed / memmem speed = {:.2} (target >= 0.5)",
+        base / scan
+    );
 }
 
 criterion_group!(scan, benches);

@@ -5,7 +5,7 @@
 //!
 //! Usage: make_recording adbinary|par SIZE_MIB OUT
 
-use netvu::header::{PicHeader, PIC_VERSION_MAX};
+use netvu::header::PicHeader;
 use netvu::par_writer::{ParFrame, ParWriter};
 use std::io::{BufWriter, Write};
 
@@ -13,31 +13,22 @@ const T0: u32 = 1_710_498_030;
 
 fn pic_header(cam: i32, vf: i32, size: usize, w: u16, h: u16, ms_total: u64) -> Vec<u8> {
     PicHeader {
-        version: PIC_VERSION_MAX,
-        mode: 0,
         cam,
         vid_format: vf,
         start_offset: 13,
         size: size as u32,
-        max_size: 0,
-        target_size: 0,
         factor: 24,
-        alm_bitmask_hi: 0,
-        status: 0,
         session_time: T0 + (ms_total / 1000) as u32,
         milliseconds: (ms_total % 1000) as u32,
-        res: String::new(),
         title: format!("Camera {cam}"),
         alarm: String::new(),
         src_pixels: w,
         src_lines: h,
         target_pixels: w,
         target_lines: h,
-        pixel_offset: 0,
-        line_offset: 0,
         locale: "GMT".into(),
         utc_offset: 0,
-        alm_bitmask: 0,
+        ..PicHeader::default()
     }
     .to_bytes()
     .to_vec()
@@ -49,14 +40,27 @@ enum Out {
 }
 
 impl Out {
-    fn unit(&mut self, dt: u8, channel: u32, ms: u64, number: u32, body: Vec<u8>) -> std::io::Result<()> {
+    fn unit(
+        &mut self,
+        dt: u8,
+        channel: u32,
+        ms: u64,
+        number: u32,
+        body: Vec<u8>,
+    ) -> std::io::Result<()> {
         match self {
             Out::AdBinary(w) => {
                 w.write_all(&[dt, (channel & 0x7F) as u8])?;
                 w.write_all(&(body.len() as u32).to_be_bytes())?;
                 w.write_all(&body)
             }
-            Out::Par(p) => p.frame(&ParFrame { data_type: dt, channel, timestamp: i64::from(T0) * 1000 + ms as i64, frame_number: number, body }),
+            Out::Par(p) => p.frame(&ParFrame {
+                data_type: dt,
+                channel,
+                timestamp: i64::from(T0) * 1000 + ms as i64,
+                frame_number: number,
+                body,
+            }),
         }
     }
 }
@@ -78,7 +82,13 @@ fn main() -> std::io::Result<()> {
     }
     let file = BufWriter::with_capacity(8 << 20, std::fs::File::create(path)?);
     let mut out = if kind == "par" {
-        Out::Par(Box::new(ParWriter::new(file, i64::from(T0) * 1000, 0, 0, false)?))
+        Out::Par(Box::new(ParWriter::new(
+            file,
+            i64::from(T0) * 1000,
+            0,
+            0,
+            false,
+        )?))
     } else {
         Out::AdBinary(file)
     };
@@ -98,15 +108,34 @@ fn main() -> std::io::Result<()> {
             let size = size + (tick as usize * 37 + cam as usize * 101) % 2000;
             let start = (tick as usize * 131 + cam as usize * 977) % (noise.len() - size);
             let payload = &noise[start..start + size];
-            let body = [&pic_header(cam as i32, vf, size, w, h, ms)[..], b"FrameNum:1\r\n\0", payload].concat();
+            let body = [
+                &pic_header(cam as i32, vf, size, w, h, ms)[..],
+                b"FrameNum:1\r\n\0",
+                payload,
+            ]
+            .concat();
             let key = matches!(vf, 0 | 1 | 5 | 6);
             written += body.len() as u64 + 6;
-            out.unit(dt, cam - 1 + u32::from(kind == "par") | if key { 1 << 16 } else { 0 }, ms, tick as u32, body)?;
+            out.unit(
+                dt,
+                (cam - 1 + u32::from(kind == "par")) | if key { 1 << 16 } else { 0 },
+                ms,
+                tick as u32,
+                body,
+            )?;
             units += 1;
         }
         if tick % 4 == 0 {
             let mut audio = Vec::with_capacity(284);
-            for w in [0x00AB_CDEFu32, 5, 0, 0, 256, T0 + (ms / 1000) as u32, (ms % 1000) as u32] {
+            for w in [
+                0x00AB_CDEFu32,
+                5,
+                0,
+                0,
+                256,
+                T0 + (ms / 1000) as u32,
+                (ms % 1000) as u32,
+            ] {
                 audio.extend_from_slice(&w.to_be_bytes());
             }
             audio.extend_from_slice(&noise[..256]);

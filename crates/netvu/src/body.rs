@@ -94,7 +94,11 @@ impl StreamState {
     }
 
     pub fn size_of(&self, camera: u16) -> Option<(u16, u16)> {
-        self.sizes.iter().find(|(c, _)| *c == camera).map(|(_, s)| *s).or(self.info_size)
+        self.sizes
+            .iter()
+            .find(|(c, _)| *c == camera)
+            .map(|(_, s)| *s)
+            .or(self.info_size)
     }
 
     /// Takes `IMAGESIZE x0,y0:x1,y1;` from an INFO text.
@@ -156,10 +160,14 @@ pub fn parse(dt: u8, b: &[u8], declared: u64, channel: u8, state: &mut StreamSta
 /// A body starting with a NetVu picture header.
 pub fn picture(dt: u8, b: &[u8], e: Endian) -> BodyResult {
     need(b, PIC_HEADER_LEN)?;
-    let pic = PicCore::parse(b, e).ok_or_else(|| BodyError::Invalid("bad picture header version".into()))?;
+    let pic = PicCore::parse(b, e)
+        .ok_or_else(|| BodyError::Invalid("bad picture header version".into()))?;
     let text_len = pic.start_offset as usize;
     if text_len > MAX_TEXT {
-        return Err(BodyError::Invalid(format!("text block of {} bytes is implausible", pic.start_offset)));
+        return Err(BodyError::Invalid(format!(
+            "text block of {} bytes is implausible",
+            pic.start_offset
+        )));
     }
     let text_end = PIC_HEADER_LEN + text_len;
     need(b, text_end)?;
@@ -167,12 +175,20 @@ pub fn picture(dt: u8, b: &[u8], e: Endian) -> BodyResult {
         data_type::JPEG => Codec::Jpeg,
         data_type::MPEG4_I | data_type::MPEG4_P => Codec::Mpeg4,
         data_type::H264_I | data_type::H264_P => Codec::H264,
-        _ => picture_codec(pic.vid_format).ok_or_else(|| BodyError::Invalid(format!("unrecognised vid_format {}", pic.vid_format)))?,
+        _ => picture_codec(pic.vid_format).ok_or_else(|| {
+            BodyError::Invalid(format!("unrecognised vid_format {}", pic.vid_format))
+        })?,
     };
-    let key = codec == Codec::Jpeg || pic.is_key() || matches!(dt, data_type::MPEG4_I | data_type::H264_I);
+    let key = codec == Codec::Jpeg
+        || pic.is_key()
+        || matches!(dt, data_type::MPEG4_I | data_type::H264_I);
     Ok(Body {
         codec,
-        layout: if e == Endian::Big { UnitLayout::Picture } else { UnitLayout::PictureLe },
+        layout: if e == Endian::Big {
+            UnitLayout::Picture
+        } else {
+            UnitLayout::PictureLe
+        },
         payload: text_end as u64..text_end as u64 + u64::from(pic.size),
         len: pic.body_len(),
         camera: u16::try_from(pic.cam).ok(),
@@ -200,7 +216,9 @@ pub fn picture_codec(vid_format: i32) -> Option<Codec> {
 
 /// A complete JFIF whose NetVu fields sit in its COM segment.
 pub fn jfif(b: &[u8], declared: u64, channel: u8) -> BodyResult {
-    let want = usize::try_from(declared).unwrap_or(usize::MAX).min(MAX_JFIF_HEADER);
+    let want = usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(MAX_JFIF_HEADER);
     need(b, want)?;
     let head = &b[..want];
     let info = jpeg::parse_jfif(head).map_err(|e| BodyError::Invalid(format!("JFIF: {e:?}")))?;
@@ -211,7 +229,10 @@ pub fn jfif(b: &[u8], declared: u64, channel: u8) -> BodyResult {
         layout: UnitLayout::Jfif,
         payload: 0..declared,
         len: declared,
-        camera: meta.as_ref().and_then(|m| m.camera).or(Some(u16::from(channel) + 1)),
+        camera: meta
+            .as_ref()
+            .and_then(|m| m.camera)
+            .or(Some(u16::from(channel) + 1)),
         width: info.width.unwrap_or(0),
         height: info.height.unwrap_or(0),
         timestamp: meta.as_ref().and_then(|m| m.timestamp),
@@ -226,29 +247,34 @@ pub fn jfif(b: &[u8], declared: u64, channel: u8) -> BodyResult {
 /// A body starting with a NetVu audio header.
 pub fn audio(dt: u8, b: &[u8], e: Endian) -> BodyResult {
     need(b, AUDIO_HEADER_LEN)?;
-    let hdr = AudioHeader::parse(b, e).ok_or_else(|| BodyError::Invalid("short audio header".into()))?;
+    let hdr =
+        AudioHeader::parse(b, e).ok_or_else(|| BodyError::Invalid("short audio header".into()))?;
     if hdr.version != header::AUDIO_VERSION {
-        return Err(BodyError::Invalid(format!("bad audio header version {:08X}", hdr.version)));
+        return Err(BodyError::Invalid(format!(
+            "bad audio header version {:08X}",
+            hdr.version
+        )));
     }
     let (mut codec, rate) = adpcm::audio_mode(hdr.mode);
     if dt == data_type::AUDIO_RAW {
         codec = adpcm::AudioCodec::PcmS16le;
     }
     let start = AUDIO_HEADER_LEN as u64 + u64::from(hdr.additional_len);
+    let layout = if e == Endian::Big {
+        UnitLayout::Audio
+    } else {
+        UnitLayout::AudioLe
+    };
     Ok(Body {
-        codec: audio_codec(codec),
-        layout: if e == Endian::Big { UnitLayout::Audio } else { UnitLayout::AudioLe },
-        payload: start..start + u64::from(hdr.audio_len),
-        len: hdr.body_len(),
         camera: u16::try_from(hdr.channel).ok(),
-        width: 0,
-        height: 0,
         timestamp: hdr.timestamp_ms(),
-        key: true,
-        number: None,
         sample_rate: rate,
-        sampling_420: false,
-        title: None,
+        ..Body::new(
+            audio_codec(codec),
+            layout,
+            start..start + u64::from(hdr.audio_len),
+            hdr.body_len(),
+        )
     })
 }
 
@@ -293,7 +319,9 @@ fn minimal_video(b: &[u8], declared: u64, channel: u8, state: &mut StreamState) 
     if declared < 10 {
         return Err(BodyError::Invalid("minimal video frame too short".into()));
     }
-    let want = usize::try_from(declared).unwrap_or(usize::MAX).min(6 + ES_PROBE);
+    let want = usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(6 + ES_PROBE);
     need(b, want)?;
     let secs = be32(b, 0).unwrap_or(0);
     if secs == 0 {
@@ -309,19 +337,12 @@ fn minimal_video(b: &[u8], declared: u64, channel: u8, state: &mut StreamState) 
     }
     let (width, height) = state.size_of(camera).unwrap_or((0, 0));
     Ok(Body {
-        codec,
-        layout: UnitLayout::MinimalVideo,
-        payload: 6..declared,
-        len: declared,
         camera: Some(camera),
         width,
         height,
         timestamp: header::timestamp_ms(secs, u32::from(ms)),
         key: facts.key,
-        number: None,
-        sample_rate: 0,
-        sampling_420: false,
-        title: None,
+        ..Body::new(codec, UnitLayout::MinimalVideo, 6..declared, declared)
     })
 }
 
@@ -336,44 +357,36 @@ fn minimal_audio(b: &[u8], declared: u64) -> BodyResult {
     let mode = be16(b, 6).unwrap_or(0);
     let (codec, rate) = adpcm::audio_mode(i32::from(mode));
     Ok(Body {
-        codec: audio_codec(codec),
-        layout: UnitLayout::MinimalAudio,
-        payload: 8..declared,
-        len: declared,
         camera: Some(0),
-        width: 0,
-        height: 0,
         timestamp: header::timestamp_ms(secs, u32::from(ms)),
-        key: true,
-        number: None,
         sample_rate: rate,
-        sampling_420: false,
-        title: None,
+        ..Body::new(
+            audio_codec(codec),
+            UnitLayout::MinimalAudio,
+            8..declared,
+            declared,
+        )
     })
 }
 
 /// AD binary type 14: a PBM motion mask.
 fn mask(b: &[u8], declared: u64, channel: u8) -> BodyResult {
-    let want = usize::try_from(declared).unwrap_or(usize::MAX).min(MAX_TEXT);
+    let want = usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(MAX_TEXT);
     need(b, want)?;
     let (width, height) = match pbm::parse_pbm(&b[..want]) {
-        Ok(m) => (u16::try_from(m.width).unwrap_or(0), u16::try_from(m.height).unwrap_or(0)),
+        Ok(m) => (
+            u16::try_from(m.width).unwrap_or(0),
+            u16::try_from(m.height).unwrap_or(0),
+        ),
         Err(e) => return Err(BodyError::Invalid(format!("PBM mask: {e:?}"))),
     };
     Ok(Body {
-        codec: Codec::Pbm,
-        layout: UnitLayout::Bare,
-        payload: 0..declared,
-        len: declared,
         camera: Some(u16::from(channel) + 1),
         width,
         height,
-        timestamp: None,
-        key: true,
-        number: None,
-        sample_rate: 0,
-        sampling_420: false,
-        title: None,
+        ..Body::new(Codec::Pbm, UnitLayout::Bare, 0..declared, declared)
     })
 }
 
@@ -387,28 +400,35 @@ fn data(dt: u8, b: &[u8], declared: u64, state: &mut StreamState) -> BodyResult 
         _ => Codec::Svars,
     };
     if codec == Codec::Info {
-        let want = usize::try_from(declared).unwrap_or(usize::MAX).min(MAX_TEXT);
+        let want = usize::try_from(declared)
+            .unwrap_or(usize::MAX)
+            .min(MAX_TEXT);
         need(b, want)?;
         state.learn_info(&b[..want]);
     }
-    Ok(Body {
-        codec,
-        layout: UnitLayout::Bare,
-        payload: 0..declared,
-        len: declared,
-        camera: None,
-        width: 0,
-        height: 0,
-        timestamp: None,
-        key: true,
-        number: None,
-        sample_rate: 0,
-        sampling_420: false,
-        title: None,
-    })
+    Ok(Body::new(codec, UnitLayout::Bare, 0..declared, declared))
 }
 
 impl Body {
+    /// A body of `len` bytes holding `payload`, key, with nothing else known.
+    fn new(codec: Codec, layout: UnitLayout, payload: Range<u64>, len: u64) -> Body {
+        Body {
+            codec,
+            layout,
+            payload,
+            len,
+            camera: None,
+            width: 0,
+            height: 0,
+            timestamp: None,
+            key: true,
+            number: None,
+            sample_rate: 0,
+            sampling_420: false,
+            title: None,
+        }
+    }
+
     /// The index entry for this body placed at `offset` in the file.
     /// `None` when a payload or unit length does not fit the compact index.
     pub fn entry(&self, offset: u64, stream: u16, camera_audio: bool) -> Option<FrameEntry> {

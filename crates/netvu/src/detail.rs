@@ -75,38 +75,62 @@ impl FrameDetail {
 pub fn frame_detail(entry: &FrameEntry, unit: &[u8]) -> FrameDetail {
     let mut detail = match entry.layout {
         UnitLayout::Picture | UnitLayout::PictureLe => {
-            let e = if entry.layout == UnitLayout::Picture { Endian::Big } else { Endian::Little };
+            let e = if entry.layout == UnitLayout::Picture {
+                Endian::Big
+            } else {
+                Endian::Little
+            };
             match PicHeader::parse(unit, e) {
                 Some(h) => {
-                    let end = (PIC_HEADER_LEN + (h.start_offset as usize).min(MAX_TEXT)).min(unit.len());
+                    let end =
+                        (PIC_HEADER_LEN + (h.start_offset as usize).min(MAX_TEXT)).min(unit.len());
                     FrameDetail::from_picture(h, &unit[PIC_HEADER_LEN.min(end)..end])
                 }
                 None => problem("picture header unreadable"),
             }
         }
         UnitLayout::Audio | UnitLayout::AudioLe => {
-            let e = if entry.layout == UnitLayout::Audio { Endian::Big } else { Endian::Little };
-            FrameDetail { audio_header: AudioHeader::parse(unit, e), ..FrameDetail::default() }
+            let e = if entry.layout == UnitLayout::Audio {
+                Endian::Big
+            } else {
+                Endian::Little
+            };
+            FrameDetail {
+                audio_header: AudioHeader::parse(unit, e),
+                ..FrameDetail::default()
+            }
         }
         UnitLayout::Jfif => jfif_detail(unit),
         UnitLayout::DigiSprJfif => digispr_detail(unit),
-        UnitLayout::MinimalVideo => FrameDetail { title: format!("Camera {}", entry.stream), ..FrameDetail::default() },
+        UnitLayout::MinimalVideo => FrameDetail {
+            title: format!("Camera {}", entry.stream),
+            ..FrameDetail::default()
+        },
         UnitLayout::MimeVideo => mime_detail(entry, unit),
         UnitLayout::MinimalAudio | UnitLayout::Bare => FrameDetail::default(),
     };
     if unit.len() < entry.unit_length as usize {
-        detail.problems.push(format!("unit holds {} of its {} bytes", unit.len(), entry.unit_length));
+        detail.problems.push(format!(
+            "unit holds {} of its {} bytes",
+            unit.len(),
+            entry.unit_length
+        ));
     }
     detail
 }
 
 fn problem(what: &str) -> FrameDetail {
-    FrameDetail { problems: vec![what.to_string()], ..FrameDetail::default() }
+    FrameDetail {
+        problems: vec![what.to_string()],
+        ..FrameDetail::default()
+    }
 }
 
 fn jfif_detail(unit: &[u8]) -> FrameDetail {
     let head = &unit[..unit.len().min(MAX_JFIF_HEADER)];
-    let Ok(info) = jpeg::parse_jfif(head) else { return problem("JPEG headers unreadable") };
+    let Ok(info) = jpeg::parse_jfif(head) else {
+        return problem("JPEG headers unreadable");
+    };
     let mut detail = match info.comment.clone().and_then(|r| head.get(r)) {
         Some(c) => FrameDetail::from_comment(&jpeg::parse_comment(c)),
         None => FrameDetail::default(),
@@ -120,8 +144,15 @@ fn jfif_detail(unit: &[u8]) -> FrameDetail {
 
 fn digispr_detail(unit: &[u8]) -> FrameDetail {
     let head = &unit[..unit.len().min(MAX_JFIF_HEADER)];
-    let Ok(info) = jpeg::parse_jfif(head) else { return problem("JPEG headers unreadable") };
-    let Some(ds) = info.digispr.clone().and_then(|r| head.get(r)).and_then(jpeg::parse_digispr) else {
+    let Ok(info) = jpeg::parse_jfif(head) else {
+        return problem("JPEG headers unreadable");
+    };
+    let Some(ds) = info
+        .digispr
+        .clone()
+        .and_then(|r| head.get(r))
+        .and_then(jpeg::parse_digispr)
+    else {
         return problem("no DigiSpr segment");
     };
     FrameDetail {
@@ -139,7 +170,9 @@ fn mime_detail(entry: &FrameEntry, unit: &[u8]) -> FrameDetail {
     match parse_part_header(after) {
         HeaderParse::Part(h) => {
             let len = h.content_length.unwrap_or(0).min(MAX_TEXT as u64) as usize;
-            let text = after.get(h.body_start..(h.body_start + len).min(after.len())).unwrap_or(&[]);
+            let text = after
+                .get(h.body_start..(h.body_start + len).min(after.len()))
+                .unwrap_or(&[]);
             FrameDetail::from_comment(&jpeg::parse_comment(text))
         }
         _ => problem("text part unreadable"),

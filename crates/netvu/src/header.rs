@@ -131,6 +131,40 @@ pub fn text_fields_printable(b: &[u8]) -> bool {
     }
 }
 
+impl Default for PicHeader {
+    /// A revision-1 header with every field zero or empty, as the vendor
+    /// builds headers for frames that arrive without one.
+    fn default() -> Self {
+        PicHeader {
+            version: PIC_VERSION_MAX,
+            mode: 0,
+            cam: 0,
+            vid_format: 0,
+            start_offset: 0,
+            size: 0,
+            max_size: 0,
+            target_size: 0,
+            factor: 0,
+            alm_bitmask_hi: 0,
+            status: 0,
+            session_time: 0,
+            milliseconds: 0,
+            res: String::new(),
+            title: String::new(),
+            alarm: String::new(),
+            src_pixels: 0,
+            src_lines: 0,
+            target_pixels: 0,
+            target_lines: 0,
+            pixel_offset: 0,
+            line_offset: 0,
+            locale: String::new(),
+            utc_offset: 0,
+            alm_bitmask: 0,
+        }
+    }
+}
+
 impl PicHeader {
     pub fn parse(b: &[u8], e: Endian) -> Option<PicHeader> {
         let core = PicCore::parse(b, e)?;
@@ -199,7 +233,12 @@ impl PicHeader {
         put16(124, self.target_lines);
         put16(126, self.pixel_offset);
         put16(128, self.line_offset);
-        for (range, s) in [(52..56, &self.res), (56..87, &self.title), (87..118, &self.alarm), (130..160, &self.locale)] {
+        for (range, s) in [
+            (52..56, &self.res),
+            (56..87, &self.title),
+            (87..118, &self.alarm),
+            (130..160, &self.locale),
+        ] {
             let bytes = s.as_bytes();
             let n = bytes.len().min(range.len() - 1);
             b[range.start..range.start + n].copy_from_slice(&bytes[..n]);
@@ -269,37 +308,27 @@ impl AudioHeader {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
 
     /// The spec's test header H(vf, T, N, W, H) (§12), camera 1, Q 50, ms 500.
     pub fn spec_header(vf: i32, text_len: u32, size: u32, w: u16, h: u16) -> Vec<u8> {
         let hdr = PicHeader {
-            version: PIC_VERSION_MAX,
-            mode: 0,
             cam: 1,
             vid_format: vf,
             start_offset: text_len,
             size,
-            max_size: 0,
-            target_size: 0,
             factor: 50,
-            alm_bitmask_hi: 0,
-            status: 0,
             session_time: 1_262_304_000,
             milliseconds: 500,
-            res: String::new(),
             title: "Cam1".into(),
-            alarm: String::new(),
             src_pixels: w,
             src_lines: h,
             target_pixels: w,
             target_lines: h,
-            pixel_offset: 0,
-            line_offset: 0,
             locale: "GMT".into(),
-            utc_offset: 0,
-            alm_bitmask: 0,
+            ..PicHeader::default()
         };
         hdr.to_bytes().to_vec()
     }
@@ -338,7 +367,10 @@ pub(crate) mod tests {
         for at in (118..130).step_by(2) {
             le[at..at + 2].reverse();
         }
-        assert_eq!(PicHeader::parse(&le, Endian::Little), PicHeader::parse(&be, Endian::Big));
+        assert_eq!(
+            PicHeader::parse(&le, Endian::Little),
+            PicHeader::parse(&be, Endian::Big)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What indexing a file produces: the compact frame index, stream summaries,
 //! events, settings and problems.
 
-use crate::model::{AudioSummary, CameraSummary, Event, FrameEntry, Format, Media};
+use crate::model::{AudioSummary, CameraSummary, Event, Format, FrameEntry, Media};
 use crate::problem::Problems;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -95,7 +95,11 @@ impl Index {
                             last_timestamp_ms: None,
                         });
                         self.cameras.sort_by_key(|c| c.camera);
-                        let at = self.cameras.iter().position(|c| c.camera == entry.stream).unwrap_or(0);
+                        let at = self
+                            .cameras
+                            .iter()
+                            .position(|c| c.camera == entry.stream)
+                            .unwrap_or(0);
                         &mut self.cameras[at]
                     }
                 };
@@ -113,7 +117,11 @@ impl Index {
             }
             Media::Audio => {
                 let camera_of_audio = entry.camera_of_audio();
-                let ch = match self.audio.iter_mut().position(|a| a.channel == entry.stream) {
+                let ch = match self
+                    .audio
+                    .iter_mut()
+                    .position(|a| a.channel == entry.stream)
+                {
                     Some(at) => &mut self.audio[at],
                     None => {
                         self.audio.push(AudioSummary {
@@ -139,7 +147,10 @@ impl Index {
 
     /// Frames (not data units) in the index.
     pub fn frame_count(&self) -> usize {
-        self.frames.iter().filter(|f| f.media() != Media::Data).count()
+        self.frames
+            .iter()
+            .filter(|f| f.media() != Media::Data)
+            .count()
     }
 
     /// The UTC offset the file declares, in minutes, if any.

@@ -19,7 +19,8 @@ pub struct Window<'a> {
 impl Window<'_> {
     /// True when a unit ending at absolute `end` runs past the known end of file.
     pub fn past_end(&self, end: u64) -> bool {
-        self.total.is_some_and(|t| end > t) || (self.eof && end > self.start + self.bytes.len() as u64)
+        self.total.is_some_and(|t| end > t)
+            || (self.eof && end > self.start + self.bytes.len() as u64)
     }
 }
 
@@ -63,7 +64,9 @@ pub struct IndexOptions {
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { verify_checksums: true }
+        IndexOptions {
+            verify_checksums: true,
+        }
     }
 }
 
@@ -124,7 +127,9 @@ impl Indexer {
     pub fn finish(mut self) -> Index {
         self.run(&[], true);
         if self.digest.take().is_some() {
-            self.index.problems.push(self.pos, "file ends inside a chunk");
+            self.index
+                .problems
+                .push(self.pos, "file ends inside a chunk");
         }
         let end = self.fed;
         self.reader.finish(end, &mut self.index);
@@ -133,7 +138,9 @@ impl Indexer {
             if last.unit_range().end <= end {
                 break;
             }
-            self.index.problems.push(last.unit_offset, "unit cut short by the end of the file");
+            self.index
+                .problems
+                .push(last.unit_offset, "unit cut short by the end of the file");
             self.index.frames.pop();
         }
         self.index.length = end;
@@ -205,7 +212,12 @@ impl Indexer {
             if bytes.is_empty() && !window_eof {
                 return;
             }
-            let window = Window { start: self.pos, bytes, eof: window_eof, total: self.total };
+            let window = Window {
+                start: self.pos,
+                bytes,
+                eof: window_eof,
+                total: self.total,
+            };
             let len = bytes.len();
             let step = self.reader.step(&window, &mut self.index);
             match step {
@@ -214,14 +226,19 @@ impl Indexer {
                     self.consume(n.max(1), block, &mut off, &mut copied);
                 }
                 Step::Need(_) if window_eof => {
-                    self.index.problems.push(self.pos, "file ends inside a unit");
+                    self.index
+                        .problems
+                        .push(self.pos, "file ends inside a unit");
                     self.done = true;
                 }
                 Step::Need(n) if n <= len || n > MAX_LOOKAHEAD => {
                     // A reader asking for bytes it has, or too many: skip one byte
                     // rather than loop or allocate without bound.
                     debug_assert!(false, "reader asked for {n} bytes with {len} in the window");
-                    self.index.problems.push(self.pos, format!("internal: look-ahead of {n} bytes refused"));
+                    self.index.problems.push(
+                        self.pos,
+                        format!("internal: look-ahead of {n} bytes refused"),
+                    );
                     self.need = 0;
                     self.consume(1, block, &mut off, &mut copied);
                 }
@@ -237,7 +254,10 @@ impl Indexer {
                 }
                 Step::Digest(n) => {
                     self.need = 0;
-                    self.digest = Some(PendingDigest { remaining: n, hasher: crc32fast::Hasher::new() });
+                    self.digest = Some(PendingDigest {
+                        remaining: n,
+                        hasher: crc32fast::Hasher::new(),
+                    });
                 }
                 Step::Done => self.done = true,
             }
@@ -246,7 +266,9 @@ impl Indexer {
 
     /// Hashes pending digest bytes; true when the digest completed.
     fn run_digest(&mut self, block: &[u8], off: &mut usize, copied: &mut usize) -> bool {
-        let Some(d) = self.digest.as_mut() else { return true };
+        let Some(d) = self.digest.as_mut() else {
+            return true;
+        };
         let from_carry = (d.remaining.min(self.carry.len() as u64)) as usize;
         d.hasher.update(&self.carry[..from_carry]);
         self.carry.drain(..from_carry);

@@ -33,6 +33,6 @@ pub mod unit;
 pub use detail::{frame_detail, FrameDetail};
 pub use index::Index;
 pub use indexer::{index_bytes, Indexer};
-pub use model::{Codec, FrameEntry, Format, Media};
+pub use model::{Codec, Format, FrameEntry, Media};
 pub use probe::probe;
 pub use problem::Problem;

@@ -5,7 +5,7 @@ use crate::body::data_type;
 use crate::bytes::{le32, Endian};
 use crate::detail::frame_detail;
 use crate::format::par::{CHANNEL_CAMERA_AUDIO, CHANNEL_KEY, FRAME_HEADER, HEADER_LEN, MAGIC};
-use crate::header::{AudioHeader, PicHeader, AUDIO_HEADER_LEN, AUDIO_VERSION, PIC_HEADER_LEN, PIC_VERSION_MAX};
+use crate::header::{AudioHeader, PicHeader, AUDIO_HEADER_LEN, AUDIO_VERSION, PIC_HEADER_LEN};
 use crate::index::ParHeader;
 use crate::model::{Codec, Event, FrameEntry, Media, UnitLayout};
 use crate::unit::payload;
@@ -45,7 +45,8 @@ pub struct ParWriter<W: Write + Seek> {
 }
 
 fn chunk_header(fourcc: &[u8; 4], len: usize) -> io::Result<[u8; 8]> {
-    let len = u32::try_from(len).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "chunk over 4 GiB"))?;
+    let len = u32::try_from(len)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "chunk over 4 GiB"))?;
     let mut h = [0u8; 8];
     h[..4].copy_from_slice(fourcc);
     h[4..].copy_from_slice(&len.to_le_bytes());
@@ -69,7 +70,13 @@ fn header_bytes(h: &ParHeader) -> [u8; HEADER_LEN] {
 
 impl<W: Write + Seek> ParWriter<W> {
     /// Starts a file; `more_files` marks all but the last of a sequence.
-    pub fn new(mut out: W, created_ms: i64, utc_offset: i32, sequence: u32, more_files: bool) -> io::Result<Self> {
+    pub fn new(
+        mut out: W,
+        created_ms: i64,
+        utc_offset: i32,
+        sequence: u32,
+        more_files: bool,
+    ) -> io::Result<Self> {
         let header = ParHeader {
             version: 1,
             header_size: HEADER_LEN as u16,
@@ -80,7 +87,13 @@ impl<W: Write + Seek> ParWriter<W> {
             flags: if more_files { ParHeader::MORE_FILES } else { 0 },
         };
         out.write_all(&header_bytes(&header))?;
-        Ok(ParWriter { out, header, pos: HEADER_LEN as u64, index: Vec::new(), has_settings: false })
+        Ok(ParWriter {
+            out,
+            header,
+            pos: HEADER_LEN as u64,
+            index: Vec::new(),
+            has_settings: false,
+        })
     }
 
     /// Writes one chunk; returns its offset.
@@ -187,20 +200,52 @@ fn vid_format_of(codec: Codec, key: bool) -> i32 {
 
 /// The RTP payload type of an audio codec and rate (table 2.2).
 fn audio_mode(codec: Codec, rate: u32) -> i32 {
-    let adpcm = [(8000, 5), (16000, 6), (11025, 16), (22050, 17), (32000, 96), (44100, 97), (48000, 98)];
-    let pcm = [(8000, 100), (11025, 101), (16000, 102), (22050, 103), (32000, 104), (44100, 11), (48000, 105)];
-    let table: &[(u32, i32)] = if codec == Codec::PcmS16le { &pcm } else { &adpcm };
-    table.iter().find(|(r, _)| *r == rate).map_or(table[0].1, |(_, m)| *m)
+    let adpcm = [
+        (8000, 5),
+        (16000, 6),
+        (11025, 16),
+        (22050, 17),
+        (32000, 96),
+        (44100, 97),
+        (48000, 98),
+    ];
+    let pcm = [
+        (8000, 100),
+        (11025, 101),
+        (16000, 102),
+        (22050, 103),
+        (32000, 104),
+        (44100, 11),
+        (48000, 105),
+    ];
+    let table: &[(u32, i32)] = if codec == Codec::PcmS16le {
+        &pcm
+    } else {
+        &adpcm
+    };
+    table
+        .iter()
+        .find(|(r, _)| *r == rate)
+        .map_or(table[0].1, |(_, m)| *m)
 }
 
 fn split_ms(ts: Option<i64>) -> (u32, u32) {
-    ts.map_or((0, 0), |t| (u32::try_from(t.div_euclid(1000)).unwrap_or(0), t.rem_euclid(1000) as u32))
+    ts.map_or((0, 0), |t| {
+        (
+            u32::try_from(t.div_euclid(1000)).unwrap_or(0),
+            t.rem_euclid(1000) as u32,
+        )
+    })
 }
 
 /// Turns any indexed unit into a PAR frame whose body is the AD binary body
 /// of its data type, synthesising the picture or audio header where the
 /// source had none (minimal and MIME frames), as the vendor's muxer does.
-pub fn to_par_frame(entry: &FrameEntry, unit: &[u8], frame_number: u32) -> Result<ParFrame, String> {
+pub fn to_par_frame(
+    entry: &FrameEntry,
+    unit: &[u8],
+    frame_number: u32,
+) -> Result<ParFrame, String> {
     let key = entry.key();
     let data = payload(entry, unit)?;
     let (secs, ms) = split_ms(entry.timestamp_ms());
@@ -219,31 +264,23 @@ pub fn to_par_frame(entry: &FrameEntry, unit: &[u8], frame_number: u32) -> Resul
             let detail = frame_detail(entry, unit);
             let text = detail.text.as_bytes();
             let h = PicHeader {
-                version: PIC_VERSION_MAX,
-                mode: 0,
                 cam: i32::from(entry.stream),
                 vid_format: vid_format_of(entry.codec, key),
                 start_offset: text.len() as u32,
                 size: data.len() as u32,
-                max_size: 0,
-                target_size: 0,
-                factor: 0,
                 alm_bitmask_hi: detail.alm_bitmask_hi.unwrap_or(0),
-                status: 0,
                 session_time: secs,
                 milliseconds: ms,
-                res: String::new(),
                 title: detail.title.clone(),
                 alarm: detail.alarm.clone(),
                 src_pixels: entry.width,
                 src_lines: entry.height,
                 target_pixels: entry.width,
                 target_lines: entry.height,
-                pixel_offset: 0,
-                line_offset: 0,
                 locale: detail.locale.clone().unwrap_or_default(),
                 utc_offset: detail.utc_offset.unwrap_or(0),
                 alm_bitmask: detail.alm_bitmask.unwrap_or(0),
+                ..PicHeader::default()
             };
             [&h.to_bytes()[..], text, data].concat()
         }

@@ -43,18 +43,44 @@ fn adbinary_score(head: &[u8]) -> u32 {
         let body = head.get(at + 6..).unwrap_or(&[]);
         score += match dt {
             0 | 2 | 3 | 10 | 11 if body.len() >= PIC_HEADER_LEN => {
-                if be32(body, 0).is_some_and(is_pic_version) { 100 } else { return 0 }
+                if be32(body, 0).is_some_and(is_pic_version) {
+                    100
+                } else {
+                    return 0;
+                }
             }
-            1 if body.len() >= 2 => if body.starts_with(&[0xFF, 0xD8]) { 100 } else { return 0 },
-            4 if body.len() >= 4 => if be32(body, 0) == Some(AUDIO_VERSION) { 100 } else { return 0 },
+            1 if body.len() >= 2 => {
+                if body.starts_with(&[0xFF, 0xD8]) {
+                    100
+                } else {
+                    return 0;
+                }
+            }
+            4 if body.len() >= 4 => {
+                if be32(body, 0) == Some(AUDIO_VERSION) {
+                    100
+                } else {
+                    return 0;
+                }
+            }
             6 => {
                 let sec = be32(body, 0).unwrap_or(0);
                 let vos = be32(body, 6).unwrap_or(0);
-                let plausible = sec > 315_532_800 && ((0x1B0..=0x1B6).contains(&vos) || vos == 1 || vos & 0xFFFF_FF00 == 0x100);
-                if plausible { 25 } else { 0 }
+                let plausible = sec > 315_532_800
+                    && ((0x1B0..=0x1B6).contains(&vos) || vos == 1 || vos & 0xFFFF_FF00 == 0x100);
+                if plausible {
+                    25
+                } else {
+                    0
+                }
             }
             7 => 25,
-            9 if body.starts_with(b"\0SITE") || body.starts_with(b"\x01SITE") || body.get(1..).is_some_and(|b| b.starts_with(b"(JPEG)")) => 100,
+            9 if body.starts_with(b"\0SITE")
+                || body.starts_with(b"\x01SITE")
+                || body.get(1..).is_some_and(|b| b.starts_with(b"(JPEG)")) =>
+            {
+                100
+            }
             9 | 15 => 5,
             12 if body.len() >= 10 && body[..10].eq_ignore_ascii_case(b"<infolist>") => 100,
             14 if body.first() == Some(&b'P') => 100,
@@ -73,8 +99,10 @@ fn adbinary_score(head: &[u8]) -> u32 {
 
 /// True if a valid NetVu picture header lies anywhere in `head` (AD raw).
 fn has_pic_header(head: &[u8]) -> bool {
-    memchr::memmem::find_iter(head, &[0xDE, 0xCA, 0xDE])
-        .any(|at| head.len() - at >= PIC_HEADER_LEN && PicCore::parse(&head[at..], crate::bytes::Endian::Big).is_some())
+    memchr::memmem::find_iter(head, &[0xDE, 0xCA, 0xDE]).any(|at| {
+        head.len() - at >= PIC_HEADER_LEN
+            && PicCore::parse(&head[at..], crate::bytes::Endian::Big).is_some()
+    })
 }
 
 #[cfg(test)]
@@ -86,8 +114,14 @@ mod tests {
         assert_eq!(probe(b"PAR\0\x01\x00\x28\x00"), Format::Par);
         assert_eq!(probe(b"PAR\0\x07\x00\x10\x00"), Format::UnknownPar);
         assert_eq!(probe(&[0xFA, 0xCE, 0xD0, 0xFF, 0, 0, 0, 24]), Format::DsPic);
-        assert_eq!(probe(b"--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz\r\n"), Format::AdMime);
-        assert_eq!(probe(b"\r\n--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz\r\n"), Format::AdMime);
+        assert_eq!(
+            probe(b"--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz\r\n"),
+            Format::AdMime
+        );
+        assert_eq!(
+            probe(b"\r\n--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz\r\n"),
+            Format::AdMime
+        );
         assert_eq!(probe(b"hello, world"), Format::Unknown);
         assert_eq!(probe(&[]), Format::Unknown);
     }

@@ -22,7 +22,10 @@ pub struct Problems {
 impl Problems {
     pub fn push(&mut self, offset: u64, message: impl Into<String>) {
         if self.list.len() < crate::limits::MAX_PROBLEMS {
-            self.list.push(Problem { offset, message: message.into() });
+            self.list.push(Problem {
+                offset,
+                message: message.into(),
+            });
         } else {
             self.not_listed += 1;
         }

@@ -18,7 +18,8 @@ pub struct TextBlock {
 
 /// Splits text into non-empty lines at CR or LF.
 fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
-    text.split(|&c| c == b'\r' || c == b'\n' || c == 0).filter(|l| !l.is_empty())
+    text.split(|&c| c == b'\r' || c == b'\n' || c == 0)
+        .filter(|l| !l.is_empty())
 }
 
 fn key_is(line: &[u8], key: &str) -> Option<String> {
@@ -33,7 +34,9 @@ fn key_is(line: &[u8], key: &str) -> Option<String> {
 
 /// Just the `FrameNum` line, for indexing without allocating the rest.
 pub fn frame_number(text: &[u8]) -> Option<u32> {
-    lines(text).find_map(|l| key_is(l, "FrameNum")).and_then(|v| v.parse().ok())
+    lines(text)
+        .find_map(|l| key_is(l, "FrameNum"))
+        .and_then(|v| v.parse().ok())
 }
 
 /// A `VSD` sub-key's number base: hexadecimal for `F`, decimal otherwise.
@@ -57,7 +60,9 @@ impl TextBlock {
             } else if let Some(v) = key_is(line, "ActMask") {
                 block.act_mask = v
                     .split([',', ';', ' '])
-                    .filter_map(|item| u16::from_str_radix(item.trim().trim_start_matches("0x"), 16).ok())
+                    .filter_map(|item| {
+                        u16::from_str_radix(item.trim().trim_start_matches("0x"), 16).ok()
+                    })
                     .take(16)
                     .collect();
             } else if let Some(v) = key_is(line, "VSD") {
@@ -85,7 +90,10 @@ mod tests {
     #[test]
     fn frame_number_with_or_without_space() {
         assert_eq!(frame_number(b"FrameNum:7\r\n\0"), Some(7));
-        assert_eq!(frame_number(b"Active-zones: 1\r\nFrameNum: 42\r\n"), Some(42));
+        assert_eq!(
+            frame_number(b"Active-zones: 1\r\nFrameNum: 42\r\n"),
+            Some(42)
+        );
         assert_eq!(frame_number(b"Active-zones: 1\r\n"), None);
     }
 

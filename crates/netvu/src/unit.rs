@@ -17,7 +17,10 @@ pub enum Decodable {
     /// H.264 in Annex B.
     H264(Vec<u8>),
     /// Mono 16-bit samples.
-    Audio { sample_rate: u32, samples: Vec<i16> },
+    Audio {
+        sample_rate: u32,
+        samples: Vec<i16>,
+    },
     Mask(pbm::Mask),
     Data(String),
 }
@@ -32,10 +35,23 @@ pub fn payload<'a>(entry: &FrameEntry, unit: &'a [u8]) -> Result<&'a [u8], Strin
 /// The complete JFIF of a headerless JPEG frame, rebuilt from its picture
 /// header exactly as the vendor demuxer does.
 pub fn rebuild_jpeg(entry: &FrameEntry, unit: &[u8]) -> Result<Vec<u8>, String> {
-    let e = if entry.layout == UnitLayout::PictureLe { Endian::Little } else { Endian::Big };
+    let e = if entry.layout == UnitLayout::PictureLe {
+        Endian::Little
+    } else {
+        Endian::Big
+    };
     let h = PicHeader::parse(unit, e).ok_or("picture header unreadable")?;
-    let q = u8::try_from(h.factor).ok().filter(|&q| q >= 1).ok_or_else(|| format!("Q factor {} outside 1..255", h.factor))?;
-    Ok(jpeg::rebuild_jfif(q, h.target_pixels, h.target_lines, h.vid_format, payload(entry, unit)?))
+    let q = u8::try_from(h.factor)
+        .ok()
+        .filter(|&q| q >= 1)
+        .ok_or_else(|| format!("Q factor {} outside 1..255", h.factor))?;
+    Ok(jpeg::rebuild_jfif(
+        q,
+        h.target_pixels,
+        h.target_lines,
+        h.vid_format,
+        payload(entry, unit)?,
+    ))
 }
 
 /// Builds the decodable unit for `entry` from its fetched `unit` bytes.
@@ -49,9 +65,17 @@ pub fn decodable(entry: &FrameEntry, unit: &[u8]) -> Result<Decodable, String> {
         }
         Codec::Mpeg4 => Decodable::Mpeg4(data.to_vec()),
         Codec::H264 => Decodable::H264(h264::to_annex_b(data)),
-        Codec::AdpcmIma => Decodable::Audio { sample_rate: entry.sample_rate, samples: adpcm::decode_ima_netvu(data) },
-        Codec::PcmS16le => Decodable::Audio { sample_rate: entry.sample_rate, samples: adpcm::decode_pcm_s16le(data) },
-        Codec::Pbm => Decodable::Mask(pbm::parse_pbm(data).map_err(|e| format!("PBM mask: {e:?}"))?),
+        Codec::AdpcmIma => Decodable::Audio {
+            sample_rate: entry.sample_rate,
+            samples: adpcm::decode_ima_netvu(data),
+        },
+        Codec::PcmS16le => Decodable::Audio {
+            sample_rate: entry.sample_rate,
+            samples: adpcm::decode_pcm_s16le(data),
+        },
+        Codec::Pbm => {
+            Decodable::Mask(pbm::parse_pbm(data).map_err(|e| format!("PBM mask: {e:?}"))?)
+        }
         Codec::Info | Codec::Xml | Codec::Layout | Codec::Svars | Codec::Bmp => {
             Decodable::Data(crate::text::decode(data).into_owned())
         }

@@ -1,10 +1,18 @@
 //! Replays the fuzzing corpus and the inputs that once failed through every
 //! reader, so a regression shows up in the ordinary test run.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use netvu::{frame_detail, unit, Format, Indexer};
 use std::path::Path;
 
-const FORMATS: [Format; 6] = [Format::AdBinary, Format::AdMime, Format::AdRaw, Format::DsPic, Format::Par, Format::Unknown];
+const FORMATS: [Format; 6] = [
+    Format::AdBinary,
+    Format::AdMime,
+    Format::AdRaw,
+    Format::DsPic,
+    Format::Par,
+    Format::Unknown,
+];
 
 fn replay(data: &[u8]) {
     for format in FORMATS {
@@ -30,7 +38,9 @@ fn corpus_and_regressions_replay_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
     let mut count = 0;
     for dir in ["regressions", "seeds"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let data = std::fs::read(entry.path()).unwrap();
             replay(&data);

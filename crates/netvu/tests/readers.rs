@@ -1,5 +1,6 @@
 //! Every reader on data made by the writers in `support`, fed in blocks of
 //! many sizes, clean and damaged.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 mod support;
 
@@ -24,7 +25,10 @@ fn index_in_blocks(bytes: &[u8], block: usize) -> Index {
 }
 
 fn frames(ix: &Index) -> Vec<&FrameEntry> {
-    ix.frames.iter().filter(|f| f.media() != Media::Data).collect()
+    ix.frames
+        .iter()
+        .filter(|f| f.media() != Media::Data)
+        .collect()
 }
 
 /// The same index whatever the block size, and without a known length.
@@ -50,32 +54,78 @@ fn adbinary_every_data_type() {
     assert!(ix.problems.is_empty(), "{:?}", ix.problems.list);
     assert_eq!(frames(&ix).len(), n);
     let codecs: Vec<Codec> = ix.frames.iter().map(|f| f.codec).collect();
-    for c in [Codec::Jpeg, Codec::Jfif, Codec::Mpeg4, Codec::H264, Codec::AdpcmIma, Codec::Pbm, Codec::Info, Codec::Xml, Codec::Layout, Codec::Bmp, Codec::Svars] {
+    for c in [
+        Codec::Jpeg,
+        Codec::Jfif,
+        Codec::Mpeg4,
+        Codec::H264,
+        Codec::AdpcmIma,
+        Codec::Pbm,
+        Codec::Info,
+        Codec::Xml,
+        Codec::Layout,
+        Codec::Bmp,
+        Codec::Svars,
+    ] {
         assert!(codecs.contains(&c), "{c:?} missing");
     }
     let cams: Vec<u16> = ix.cameras.iter().map(|c| c.camera).collect();
     assert_eq!(cams, vec![1, 2, 3, 4, 5, 6]);
     let front = &ix.cameras[0];
-    assert_eq!((front.title.as_str(), front.width, front.height, front.frames), ("Front", 16, 8, 4));
+    assert_eq!(
+        (
+            front.title.as_str(),
+            front.width,
+            front.height,
+            front.frames
+        ),
+        ("Front", 16, 8, 4)
+    );
     assert_eq!(front.first_timestamp_ms, Some(i64::from(T0) * 1000 + 500));
     // Key frames: the MPEG-4 and H.264 I frames only.
-    let gate: Vec<bool> = ix.frames.iter().filter(|f| f.stream == 5 && f.media() == Media::Video).map(|f| f.key()).collect();
+    let gate: Vec<bool> = ix
+        .frames
+        .iter()
+        .filter(|f| f.stream == 5 && f.media() == Media::Video)
+        .map(|f| f.key())
+        .collect();
     assert_eq!(gate, vec![true, false, false, false]);
-    let yard: Vec<bool> = ix.frames.iter().filter(|f| f.stream == 6).map(|f| f.key()).collect();
+    let yard: Vec<bool> = ix
+        .frames
+        .iter()
+        .filter(|f| f.stream == 6)
+        .map(|f| f.key())
+        .collect();
     assert_eq!(yard, vec![true, false, false, false]);
     // Minimal MPEG-4: camera = channel + 1, size from the INFO unit.
-    let minimal = ix.frames.iter().find(|f| f.layout == UnitLayout::MinimalVideo).unwrap();
-    assert_eq!((minimal.stream, minimal.width, minimal.height, minimal.codec), (3, 176, 144, Codec::Mpeg4));
-    assert_eq!(frame_detail(minimal, unit(&bytes, minimal)).title, "Camera 3");
+    let minimal = ix
+        .frames
+        .iter()
+        .find(|f| f.layout == UnitLayout::MinimalVideo)
+        .unwrap();
+    assert_eq!(
+        (minimal.stream, minimal.width, minimal.height, minimal.codec),
+        (3, 176, 144, Codec::Mpeg4)
+    );
+    assert_eq!(
+        frame_detail(minimal, unit(&bytes, minimal)).title,
+        "Camera 3"
+    );
     // JFIF with a COM comment: camera, title, time from the comment.
     let jfif = ix.frames.iter().find(|f| f.codec == Codec::Jfif).unwrap();
-    assert_eq!((jfif.stream, jfif.timestamp_ms(), jfif.frame_number()), (4, Some(i64::from(T0) * 1000 + 250), Some(9)));
+    assert_eq!(
+        (jfif.stream, jfif.timestamp_ms(), jfif.frame_number()),
+        (4, Some(i64::from(T0) * 1000 + 250), Some(9))
+    );
     assert_eq!(frame_detail(jfif, unit(&bytes, jfif)).title, "Office");
     // The text block's FrameNum and the title/alarm fields.
     let first = &ix.frames[1];
     assert_eq!(first.frame_number(), Some(7));
     let d = frame_detail(&ix.frames[2], unit(&bytes, &ix.frames[2]));
-    assert_eq!((d.title.as_str(), d.alarm.as_str(), d.utc_offset), ("Back", "Motion", Some(60)));
+    assert_eq!(
+        (d.title.as_str(), d.alarm.as_str(), d.utc_offset),
+        ("Back", "Motion", Some(60))
+    );
     assert_block_size_independent(&bytes);
 }
 
@@ -84,32 +134,71 @@ fn decodable_units_match_the_spec_vectors() {
     let (bytes, _) = adbinary_all_types();
     let ix = index_bytes(&bytes);
     let jpeg = ix.frames.iter().find(|f| f.codec == Codec::Jpeg).unwrap();
-    let Ok(Decodable::Jpeg(jfif)) = decodable(jpeg, unit(&bytes, jpeg)) else { panic!("no JPEG") };
+    let Ok(Decodable::Jpeg(jfif)) = decodable(jpeg, unit(&bytes, jpeg)) else {
+        panic!("no JPEG")
+    };
     assert_eq!(jfif.len(), 628, "623-byte header + scan + EOI (spec T1)");
     let pixels = jpeg_decoder::Decoder::new(&jfif[..]).decode().unwrap();
     assert!(pixels.iter().all(|&p| p == 128), "flat grey picture");
-    let adpcm = ix.frames.iter().find(|f| f.codec == Codec::AdpcmIma && f.layout == UnitLayout::Audio).unwrap();
-    let Ok(Decodable::Audio { sample_rate, samples }) = decodable(adpcm, unit(&bytes, adpcm)) else { panic!() };
-    assert_eq!((sample_rate, samples), (8000, vec![0, 13, 15, 16, 17, 18, 19, 20, 21]));
-    let minimal_audio = ix.frames.iter().find(|f| f.layout == UnitLayout::MinimalAudio).unwrap();
-    let Ok(Decodable::Audio { samples, .. }) = decodable(minimal_audio, unit(&bytes, minimal_audio)) else { panic!() };
+    let adpcm = ix
+        .frames
+        .iter()
+        .find(|f| f.codec == Codec::AdpcmIma && f.layout == UnitLayout::Audio)
+        .unwrap();
+    let Ok(Decodable::Audio {
+        sample_rate,
+        samples,
+    }) = decodable(adpcm, unit(&bytes, adpcm))
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (sample_rate, samples),
+        (8000, vec![0, 13, 15, 16, 17, 18, 19, 20, 21])
+    );
+    let minimal_audio = ix
+        .frames
+        .iter()
+        .find(|f| f.layout == UnitLayout::MinimalAudio)
+        .unwrap();
+    let Ok(Decodable::Audio { samples, .. }) =
+        decodable(minimal_audio, unit(&bytes, minimal_audio))
+    else {
+        panic!()
+    };
     assert_eq!(samples, vec![256, 319, 183, 202, 185, 233, 189, 255, 195]);
     let mask = ix.frames.iter().find(|f| f.codec == Codec::Pbm).unwrap();
-    let Ok(Decodable::Mask(m)) = decodable(mask, unit(&bytes, mask)) else { panic!() };
-    assert_eq!((m.width, m.height, m.get(0, 0), m.get(0, 1)), (16, 2, false, true));
+    let Ok(Decodable::Mask(m)) = decodable(mask, unit(&bytes, mask)) else {
+        panic!()
+    };
+    assert_eq!(
+        (m.width, m.height, m.get(0, 0), m.get(0, 1)),
+        (16, 2, false, true)
+    );
 }
 
 #[test]
 fn adbinary_damage_is_reported_and_survived() {
     let (clean, n) = adbinary_all_types();
     let clean_ix = index_bytes(&clean);
-    let third = clean_ix.frames.iter().skip(10).find(|f| f.codec == Codec::Jpeg).unwrap().unit_offset as usize - 6;
+    let third = clean_ix
+        .frames
+        .iter()
+        .skip(10)
+        .find(|f| f.codec == Codec::Jpeg)
+        .unwrap()
+        .unit_offset as usize
+        - 6;
     // Inserted garbage: every frame still found, one problem at the insertion.
     let mut rng = Lcg(1234);
     let garbage = [&clean[..third], &rng.bytes(100)[..], &clean[third..]].concat();
     let ix = index_bytes(&garbage);
     assert_eq!(frames(&ix).len(), n, "{:?}", ix.problems.list);
-    assert!(ix.problems.list.iter().any(|p| p.offset == third as u64), "{:?}", ix.problems.list);
+    assert!(
+        ix.problems.list.iter().any(|p| p.offset == third as u64),
+        "{:?}",
+        ix.problems.list
+    );
     assert_block_size_independent(&garbage);
     // A corrupt separator size: the picture header's counts win.
     let mut sep = clean.clone();
@@ -125,9 +214,16 @@ fn adbinary_damage_is_reported_and_survived() {
     // Truncation anywhere: no panic, every frame wholly before the cut found.
     for cut in (0..clean.len()).step_by(97) {
         let ix = index_bytes(&clean[..cut]);
-        let complete = clean_ix.frames.iter().filter(|f| f.unit_range().end <= cut as u64 && f.media() != Media::Data).count();
+        let complete = clean_ix
+            .frames
+            .iter()
+            .filter(|f| f.unit_range().end <= cut as u64 && f.media() != Media::Data)
+            .count();
         let found = frames(&ix).len();
-        assert!(found >= complete.saturating_sub(1) && found <= complete, "cut {cut}: {found} of {complete}");
+        assert!(
+            found >= complete.saturating_sub(1) && found <= complete,
+            "cut {cut}: {found} of {complete}"
+        );
         assert!(ix.frames.iter().all(|f| f.unit_range().end <= cut as u64));
     }
 }
@@ -138,28 +234,51 @@ fn admime_pictures_text_parts_and_audio() {
     assert_eq!(probe(&bytes), Format::AdMime);
     let ix = index_bytes(&bytes);
     assert!(ix.problems.is_empty(), "{:?}", ix.problems.list);
-    let video: Vec<_> = ix.frames.iter().filter(|f| f.codec == Codec::Mpeg4).collect();
+    let video: Vec<_> = ix
+        .frames
+        .iter()
+        .filter(|f| f.codec == Codec::Mpeg4)
+        .collect();
     assert_eq!(video.len(), 3);
     assert_eq!(video[1].timestamp_ms(), Some(i64::from(T0) * 1000 + 1040));
-    assert_eq!((video[0].stream, video[0].key(), video[1].key()), (2, true, false));
+    assert_eq!(
+        (video[0].stream, video[0].key(), video[1].key()),
+        (2, true, false)
+    );
     let d = frame_detail(video[2], unit(&bytes, video[2]));
     assert_eq!((d.title.as_str(), d.alarm.as_str()), ("Car Park", "Door"));
-    let audio: Vec<_> = ix.frames.iter().filter(|f| f.media() == Media::Audio).collect();
+    let audio: Vec<_> = ix
+        .frames
+        .iter()
+        .filter(|f| f.media() == Media::Audio)
+        .collect();
     assert_eq!(audio.len(), 3);
-    assert!(audio.iter().all(|a| a.timestamp_ms().is_none() && a.sample_rate == 8000));
-    let jpegs: Vec<_> = ix.frames.iter().filter(|f| f.codec == Codec::Jfif).collect();
+    assert!(audio
+        .iter()
+        .all(|a| a.timestamp_ms().is_none() && a.sample_rate == 8000));
+    let jpegs: Vec<_> = ix
+        .frames
+        .iter()
+        .filter(|f| f.codec == Codec::Jfif)
+        .collect();
     assert_eq!(jpegs[2].timestamp_ms(), Some(i64::from(T0) * 1000 + 2100));
     assert_block_size_independent(&bytes);
     // The EBS layout: LF around the boundary, no line end after bodies.
     let mut ebs = Vec::new();
     for i in 0..3u8 {
-        ebs.extend(format!("\n--0plm(Micro-Web:Server-Push:Boundary-String)1qaz\nHTTP/1.0 200 OK\r\nContent-type: audio/adpcm;rate=16000\r\nContent-length: 8\r\n\r\n").into_bytes());
+        ebs.extend(b"\n--0plm(Micro-Web:Server-Push:Boundary-String)1qaz\nHTTP/1.0 200 OK\r\nContent-type: audio/adpcm;rate=16000\r\nContent-length: 8\r\n\r\n");
         ebs.extend([i; 8]);
     }
     assert_eq!(probe(&ebs), Format::AdMime);
     let ix = index_bytes(&ebs);
     assert!(ix.problems.is_empty(), "{:?}", ix.problems.list);
-    assert_eq!(ix.frames.iter().map(|f| (f.payload_length, f.sample_rate)).collect::<Vec<_>>(), vec![(8, 16000); 3]);
+    assert_eq!(
+        ix.frames
+            .iter()
+            .map(|f| (f.payload_length, f.sample_rate))
+            .collect::<Vec<_>>(),
+        vec![(8, 16000); 3]
+    );
     assert_block_size_independent(&ebs);
 }
 
@@ -184,7 +303,10 @@ fn adraw_and_dspic() {
     assert!(ix.problems.is_empty(), "{:?}", ix.problems.list);
     let f = frames(&ix);
     assert_eq!(f.len(), 3);
-    assert_eq!((f[1].stream, f[1].frame_number(), f[1].timestamp_ms()), (2, Some(1), Some(i64::from(T0 + 1) * 1000 + 500)));
+    assert_eq!(
+        (f[1].stream, f[1].frame_number(), f[1].timestamp_ms()),
+        (2, Some(1), Some(i64::from(T0 + 1) * 1000 + 500))
+    );
     assert_eq!(frame_detail(f[0], unit(&ds, f[0])).title, "Cam1");
     assert_block_size_independent(&ds);
 }
@@ -197,7 +319,14 @@ fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
     for f in frames {
         w.frame(f).unwrap();
     }
-    w.event(&netvu::model::Event { offset: 0, timestamp_ms: 5, camera: 1, kind: netvu::model::EventKind::Alarm, text: "Door".into() }).unwrap();
+    w.event(&netvu::model::Event {
+        offset: 0,
+        timestamp_ms: 5,
+        camera: 1,
+        kind: netvu::model::EventKind::Alarm,
+        text: "Door".into(),
+    })
+    .unwrap();
     w.finish().unwrap().into_inner()
 }
 
@@ -205,8 +334,14 @@ fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
 fn par_round_trip_and_conversion() {
     let (bytes, n) = adbinary_all_types();
     let ix = index_bytes(&bytes);
-    let par_frames: Vec<ParFrame> = ix.frames.iter().enumerate().map(|(i, e)| to_par_frame(e, unit(&bytes, e), i as u32).unwrap()).collect();
-    let settings = b"[Unit]\nname = Test\n[Camera 1]\ntitle = Front\n[Security]\nuser_password = x\n";
+    let par_frames: Vec<ParFrame> = ix
+        .frames
+        .iter()
+        .enumerate()
+        .map(|(i, e)| to_par_frame(e, unit(&bytes, e), i as u32).unwrap())
+        .collect();
+    let settings =
+        b"[Unit]\nname = Test\n[Camera 1]\ntitle = Front\n[Security]\nuser_password = x\n";
     let par = write_par(&par_frames, Some(settings));
     assert_eq!(probe(&par), Format::Par);
     let back = index_bytes(&par);
@@ -216,15 +351,27 @@ fn par_round_trip_and_conversion() {
     assert_eq!(back.events.len(), 1);
     // Same payloads, cameras, times, keys and titles as the AD binary source.
     for (a, b) in ix.frames.iter().zip(&back.frames) {
-        assert_eq!(netvu::unit::payload(a, unit(&bytes, a)).unwrap(), netvu::unit::payload(b, unit(&par, b)).unwrap());
-        assert_eq!((a.codec, a.stream, a.timestamp_ms(), a.key()), (b.codec, b.stream, b.timestamp_ms(), b.key()));
-        assert_eq!(frame_detail(a, unit(&bytes, a)).title, frame_detail(b, unit(&par, b)).title);
+        assert_eq!(
+            netvu::unit::payload(a, unit(&bytes, a)).unwrap(),
+            netvu::unit::payload(b, unit(&par, b)).unwrap()
+        );
+        assert_eq!(
+            (a.codec, a.stream, a.timestamp_ms(), a.key()),
+            (b.codec, b.stream, b.timestamp_ms(), b.key())
+        );
+        assert_eq!(
+            frame_detail(a, unit(&bytes, a)).title,
+            frame_detail(b, unit(&par, b)).title
+        );
     }
     // read → write is byte-identical.
     let again: Vec<ParFrame> = back
         .frames
         .iter()
-        .map(|e| ParFrame::from_payload(&par[e.unit_offset as usize - 20..e.unit_range().end as usize]).unwrap())
+        .map(|e| {
+            ParFrame::from_payload(&par[e.unit_offset as usize - 20..e.unit_range().end as usize])
+                .unwrap()
+        })
         .collect();
     assert_eq!(write_par(&again, Some(settings)), par);
     assert_block_size_independent(&par);
@@ -234,11 +381,22 @@ fn par_round_trip_and_conversion() {
 fn par_damage_crc_truncation_missing_index() {
     let (bytes, n) = adbinary_all_types();
     let ix = index_bytes(&bytes);
-    let par_frames: Vec<ParFrame> = ix.frames.iter().enumerate().map(|(i, e)| to_par_frame(e, unit(&bytes, e), i as u32).unwrap()).collect();
+    let par_frames: Vec<ParFrame> = ix
+        .frames
+        .iter()
+        .enumerate()
+        .map(|(i, e)| to_par_frame(e, unit(&bytes, e), i as u32).unwrap())
+        .collect();
     let par = write_par(&par_frames, None);
     let clean = index_bytes(&par);
     // Without checksums (a quick summary) the same frames come out of a clean file.
-    let mut quick = Indexer::with_options(Format::Par, Some(par.len() as u64), netvu::indexer::IndexOptions { verify_checksums: false });
+    let mut quick = Indexer::with_options(
+        Format::Par,
+        Some(par.len() as u64),
+        netvu::indexer::IndexOptions {
+            verify_checksums: false,
+        },
+    );
     for b in par.chunks(1000) {
         quick.feed(b);
     }
@@ -254,13 +412,21 @@ fn par_damage_crc_truncation_missing_index() {
     // Truncation: every complete chunk before the cut is read.
     for cut in (40..par.len()).step_by(101) {
         let ix = index_bytes(&par[..cut]);
-        let complete = clean.frames.iter().filter(|f| f.unit_range().end + 4 <= cut as u64).count();
+        let complete = clean
+            .frames
+            .iter()
+            .filter(|f| f.unit_range().end + 4 <= cut as u64)
+            .count();
         assert_eq!(ix.frames.len(), complete, "cut at {cut}");
     }
     // No index: frames found by walking, the missing index reported.
     let without = index_bytes(&par[..par.len() - (12 + 4 + 24 * clean.frames.len())]);
     assert_eq!(frames(&without).len(), n);
-    assert!(without.problems.list.iter().any(|p| p.message.contains("index")));
+    assert!(without
+        .problems
+        .list
+        .iter()
+        .any(|p| p.message.contains("index")));
 }
 
 #[test]
@@ -279,15 +445,24 @@ fn unknown_files_are_scanned_for_headers_in_either_byte_order() {
     file.extend(rng.bytes(500));
     file.extend(&le);
     file.extend(rng.bytes(300));
-    assert_eq!(probe(&file), Format::AdRaw, "a big-endian header makes it AD raw");
+    assert_eq!(
+        probe(&file),
+        Format::AdRaw,
+        "a big-endian header makes it AD raw"
+    );
     let mut par_like = b"PAR\0\x09\x00".to_vec();
     par_like.extend(&file);
     assert_eq!(probe(&par_like), Format::UnknownPar);
     let ix = index_bytes(&par_like);
     let f = frames(&ix);
     assert_eq!(f.len(), 2);
-    assert_eq!((f[0].layout, f[1].layout), (UnitLayout::Picture, UnitLayout::PictureLe));
-    let Ok(Decodable::Jpeg(j)) = decodable(f[1], unit(&par_like, f[1])) else { panic!() };
+    assert_eq!(
+        (f[0].layout, f[1].layout),
+        (UnitLayout::Picture, UnitLayout::PictureLe)
+    );
+    let Ok(Decodable::Jpeg(j)) = decodable(f[1], unit(&par_like, f[1])) else {
+        panic!()
+    };
     assert_eq!(j.len(), 628);
     assert_block_size_independent(&par_like);
 }
@@ -301,13 +476,17 @@ fn noise_gives_no_frames_and_no_panic() {
         assert!(ix.frames.iter().all(|f| f.unit_range().end <= len as u64));
     }
     // Noise behind each magic number.
-    for magic in [&b"PAR\0\x01\x00\x28\x00"[..], &[0xFA, 0xCE, 0xD0, 0xFF], BOUNDARY.as_bytes(), &[0, 0, 0, 0, 0, 184]] {
+    for magic in [
+        &b"PAR\0\x01\x00\x28\x00"[..],
+        &[0xFA, 0xCE, 0xD0, 0xFF],
+        BOUNDARY.as_bytes(),
+        &[0, 0, 0, 0, 0, 184],
+    ] {
         let mut f = magic.to_vec();
         f.extend(rng.bytes(50_000));
         let _ = index_in_blocks(&f, 4096);
     }
 }
-
 
 /// Writes the generated files as fuzzing seeds (run by `fuzz/seed.sh`).
 #[test]
@@ -317,7 +496,11 @@ fn write_fuzz_seeds() {
     std::fs::create_dir_all(&dir).unwrap();
     let (ad, _) = adbinary_all_types();
     let ix = index_bytes(&ad);
-    let frames: Vec<ParFrame> = ix.frames.iter().map(|e| to_par_frame(e, unit(&ad, e), 0).unwrap()).collect();
+    let frames: Vec<ParFrame> = ix
+        .frames
+        .iter()
+        .map(|e| to_par_frame(e, unit(&ad, e), 0).unwrap())
+        .collect();
     let par = write_par(&frames, Some(b"[Unit]\nname = x\n[VMD 1]\ngrid = 4x2\nzones = f,1\n[Schedule]\nmon = DDDDDDDDNNNNNNNNWWWWWWWW\n"));
     let mut ds = Vec::new();
     for i in 0..2u8 {
@@ -325,7 +508,13 @@ fn write_fuzz_seeds() {
     }
     let mut raw = b"\x00\x11".to_vec();
     raw.extend(picture_body(1, 0, b"", &S422, 16, 8, T0, 0, "Raw"));
-    for (name, bytes) in [("adbinary", ad), ("admime", admime_stream()), ("par", par), ("dspic", ds), ("adraw", raw)] {
+    for (name, bytes) in [
+        ("adbinary", ad),
+        ("admime", admime_stream()),
+        ("par", par),
+        ("dspic", ds),
+        ("adraw", raw),
+    ] {
         // The first byte chooses the block size and whether the length is known.
         std::fs::write(dir.join(name), [&[64u8][..], &bytes[..]].concat()).unwrap();
     }

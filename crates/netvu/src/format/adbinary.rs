@@ -52,7 +52,9 @@ fn chunk_follows(b: &[u8]) -> Plausible {
 
 fn chunk_check(b: &[u8], strict: bool) -> Plausible {
     use data_type::*;
-    let (Some(&dt), Some(size)) = (b.first(), be32(b, 2)) else { return Plausible::Unsure };
+    let (Some(&dt), Some(size)) = (b.first(), be32(b, 2)) else {
+        return Plausible::Unsure;
+    };
     if dt >= MAX || size == 0 || u64::from(size) >= MAX_AD_CHUNK {
         return Plausible::No;
     }
@@ -63,7 +65,8 @@ fn chunk_check(b: &[u8], strict: bool) -> Plausible {
             if need(20) {
                 return Plausible::Unsure;
             }
-            be32(body, 0).is_some_and(is_pic_version) && be32(body, 16).is_some_and(|t| (t as usize) <= MAX_TEXT)
+            be32(body, 0).is_some_and(is_pic_version)
+                && be32(body, 16).is_some_and(|t| (t as usize) <= MAX_TEXT)
         }
         JFIF => {
             if need(2) {
@@ -88,7 +91,8 @@ fn chunk_check(b: &[u8], strict: bool) -> Plausible {
             if need(8) {
                 return Plausible::Unsure;
             }
-            be32(body, 0).is_some_and(|s| s > 315_532_800) && be16(body, 6).is_some_and(|m| AUDIO_MODES.contains(&m))
+            be32(body, 0).is_some_and(|s| s > 315_532_800)
+                && be16(body, 6).is_some_and(|m| AUDIO_MODES.contains(&m))
         }
         INFO => {
             if need(7) {
@@ -185,7 +189,10 @@ impl AdBinaryReader {
         if b.len() < SEPARATOR {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(w.start, format!("{} trailing bytes after the last chunk", b.len()));
+                    index.problems.push(
+                        w.start,
+                        format!("{} trailing bytes after the last chunk", b.len()),
+                    );
                 }
                 return Step::Done;
             }
@@ -212,7 +219,9 @@ impl AdBinaryReader {
                 }
                 return Step::Need(n);
             }
-            Err(BodyError::Invalid(why)) => return self.bad_chunk(w, index, &format!("bad chunk: {why}")),
+            Err(BodyError::Invalid(why)) => {
+                return self.bad_chunk(w, index, &format!("bad chunk: {why}"))
+            }
         };
         let sep_end = SEPARATOR as u64 + size;
         let body_end = SEPARATOR as u64 + body.len;
@@ -224,20 +233,27 @@ impl AdBinaryReader {
         } else {
             let by_body = match self.next_chunk_at(w, body_end) {
                 Some(p) => p,
-                None => return Step::Need(usize::try_from(body_end).unwrap_or(MAX_LOOKAHEAD) + PEEK),
+                None => {
+                    return Step::Need(usize::try_from(body_end).unwrap_or(MAX_LOOKAHEAD) + PEEK)
+                }
             };
             if by_body == Plausible::Yes {
                 if body_end != sep_end {
                     index.problems.push(
                         w.start,
-                        format!("separator says {size} bytes, body {}; following the body", body.len),
+                        format!(
+                            "separator says {size} bytes, body {}; following the body",
+                            body.len
+                        ),
                     );
                 }
                 body_end
             } else {
                 let by_separator = match self.next_chunk_at(w, sep_end) {
                     Some(p) => p,
-                    None => return Step::Need(usize::try_from(sep_end).unwrap_or(MAX_LOOKAHEAD) + PEEK),
+                    None => {
+                        return Step::Need(usize::try_from(sep_end).unwrap_or(MAX_LOOKAHEAD) + PEEK)
+                    }
                 };
                 if by_separator != Plausible::Yes || body_end > sep_end {
                     let why = if body_end > sep_end {
@@ -251,7 +267,10 @@ impl AdBinaryReader {
                     }
                     return self.bad_chunk(w, index, &format!("bad chunk: {why}"));
                 }
-                index.problems.push(w.start, format!("{} extra bytes after the body", sep_end - body_end));
+                index.problems.push(
+                    w.start,
+                    format!("{} extra bytes after the body", sep_end - body_end),
+                );
                 sep_end
             }
         };
@@ -261,7 +280,9 @@ impl AdBinaryReader {
 
     /// For size fields the vendor rejects: is the body still a valid picture?
     fn body_is_intact(&self, dt: u8, b: &[u8]) -> bool {
-        matches!(dt, 0 | 2 | 3 | 10 | 11) && b.get(SEPARATOR..).is_some_and(|body| be32(body, 0).is_some_and(is_pic_version))
+        matches!(dt, 0 | 2 | 3 | 10 | 11)
+            && b.get(SEPARATOR..)
+                .is_some_and(|body| be32(body, 0).is_some_and(is_pic_version))
     }
 
     fn emit(&mut self, w: &Window, index: &mut Index, dt: u8, channel: u8, body: &body::Body) {
@@ -281,7 +302,9 @@ impl AdBinaryReader {
             self.last_video_time = body.timestamp;
         }
         if dt == data_type::JPEG && body.codec == Codec::Jpeg && entry.width == 0 {
-            index.problems.push(w.start, "JPEG picture header gives no size");
+            index
+                .problems
+                .push(w.start, "JPEG picture header gives no size");
         }
         index.push(entry, body.title.as_deref());
     }

@@ -12,21 +12,31 @@ use memchr::memmem;
 
 const BOUNDARY_SUFFIX: &[u8] = b":Server-Push:Boundary-String)1qaz";
 /// SOI, APP0 of length 16, `JFIF\0`, version 1: a part sent without MIME headers.
-const RAW_JFIF: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01];
+const RAW_JFIF: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01,
+];
 
 /// True if `line` is a NetVu push boundary, tolerating junk written over its
 /// first bytes (`netvu-formats.md` §4.3).
 pub fn is_boundary(line: &[u8]) -> bool {
     let line = line.trim_ascii_end();
-    let Some(head) = line.strip_suffix(BOUNDARY_SUFFIX) else { return false };
-    let Some(open) = memmem::rfind(head, b"m(") else { return false };
+    let Some(head) = line.strip_suffix(BOUNDARY_SUFFIX) else {
+        return false;
+    };
+    let Some(open) = memmem::rfind(head, b"m(") else {
+        return false;
+    };
     let server = &head[open + 2..];
     open < 12 && !server.iter().any(|c| c.is_ascii_whitespace() || *c == b':')
 }
 
 /// Probe: a boundary (after up to two line-end bytes), or a bare JFIF part.
 pub fn looks_like_mime(head: &[u8]) -> bool {
-    let start = head.iter().take(2).take_while(|&&c| c == b'\r' || c == b'\n').count();
+    let start = head
+        .iter()
+        .take(2)
+        .take_while(|&&c| c == b'\r' || c == b'\n')
+        .count();
     let rest = &head[start..];
     let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len().min(1024));
     is_boundary(&rest[..line_end]) || rest.starts_with(RAW_JFIF) || rest.starts_with(b"HTTP/1.")
@@ -53,14 +63,21 @@ pub fn parse_part_header(b: &[u8]) -> HeaderParse {
     let lead = b.iter().take_while(|&&c| c == b'\r' || c == b'\n').count();
     let rest = &b[lead..];
     let window = &rest[..rest.len().min(MAX_MIME_HEADER)];
-    let end = match (memmem::find(window, b"\r\n\r\n"), memmem::find(window, b"\n\n")) {
+    let end = match (
+        memmem::find(window, b"\r\n\r\n"),
+        memmem::find(window, b"\n\n"),
+    ) {
         (Some(a), Some(b)) if b + 2 < a + 4 => b + 2,
         (Some(a), _) => a + 4,
         (None, Some(b)) => b + 2,
-        (None, None) if rest.len() >= MAX_MIME_HEADER => return HeaderParse::Invalid("part header too long"),
+        (None, None) if rest.len() >= MAX_MIME_HEADER => {
+            return HeaderParse::Invalid("part header too long")
+        }
         (None, None) => return HeaderParse::Need,
     };
-    let mut lines = window[..end].split(|&c| c == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut lines = window[..end]
+        .split(|&c| c == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let first = lines.next().unwrap_or_default();
     if !is_boundary(first) && !first.starts_with(b"HTTP") {
         return HeaderParse::Invalid("part does not start with a boundary");
@@ -68,15 +85,26 @@ pub fn parse_part_header(b: &[u8]) -> HeaderParse {
     let mut content_type = String::new();
     let mut content_length = None;
     for line in lines {
-        let Some(colon) = line.iter().position(|&c| c == b':') else { continue };
-        let (name, value) = (&line[..colon], String::from_utf8_lossy(&line[colon + 1..]).trim().to_string());
+        let Some(colon) = line.iter().position(|&c| c == b':') else {
+            continue;
+        };
+        let (name, value) = (
+            &line[..colon],
+            String::from_utf8_lossy(&line[colon + 1..])
+                .trim()
+                .to_string(),
+        );
         if name.eq_ignore_ascii_case(b"Content-type") {
             content_type = value;
         } else if name.eq_ignore_ascii_case(b"Content-length") {
             content_length = value.parse().ok();
         }
     }
-    HeaderParse::Part(PartHeader { body_start: lead + end, content_type, content_length })
+    HeaderParse::Part(PartHeader {
+        body_start: lead + end,
+        content_type,
+        content_length,
+    })
 }
 
 /// What a content type holds.
@@ -84,11 +112,16 @@ pub fn parse_part_header(b: &[u8]) -> HeaderParse {
 enum PartKind {
     Jfif,
     /// MPEG-4 or H.264 picture; `Some(key)` when the type says I or P.
-    Picture { h264: bool, key: Option<bool> },
+    Picture {
+        h264: bool,
+        key: Option<bool>,
+    },
     Text,
     Xml,
     Layout,
-    Audio { rate: u32 },
+    Audio {
+        rate: u32,
+    },
     Mask,
     Other,
 }
@@ -103,9 +136,15 @@ fn part_kind(ct: &str) -> PartKind {
     if lower == "image/jpeg" {
         PartKind::Jfif
     } else if let Some(rest) = lower.strip_prefix("image/admp4") {
-        PartKind::Picture { h264: false, key: key(rest) }
+        PartKind::Picture {
+            h264: false,
+            key: key(rest),
+        }
     } else if let Some(rest) = lower.strip_prefix("image/adh264") {
-        PartKind::Picture { h264: true, key: key(rest) }
+        PartKind::Picture {
+            h264: true,
+            key: key(rest),
+        }
     } else if lower == "text/plain" {
         PartKind::Text
     } else if lower == "text/xml" {
@@ -163,25 +202,40 @@ impl AdMimeReader {
         let (width, height) = self.state.size_of(camera).unwrap_or((0, 0));
         let unit_end = text.map_or(p.start + p.length, |(_, end)| end);
         if text.is_none() {
-            index.problems.push(p.start, "picture part without the text/plain part describing it");
+            index.problems.push(
+                p.start,
+                "picture part without the text/plain part describing it",
+            );
         }
-        let (Ok(unit_length), Ok(payload_length)) = (u32::try_from(unit_end - p.start), u32::try_from(p.length)) else {
+        let (Ok(unit_length), Ok(payload_length)) =
+            (u32::try_from(unit_end - p.start), u32::try_from(p.length))
+        else {
             index.problems.push(p.start, "unit too large to index");
             return;
         };
         let entry = FrameEntry {
             unit_offset: p.start,
-            timestamp: meta.as_ref().and_then(|m| m.timestamp).unwrap_or(FrameEntry::NO_TIME),
+            timestamp: meta
+                .as_ref()
+                .and_then(|m| m.timestamp)
+                .unwrap_or(FrameEntry::NO_TIME),
             unit_length,
             payload_start: 0,
             payload_length,
-            number: meta.as_ref().and_then(|m| m.number).unwrap_or(FrameEntry::NO_NUMBER),
+            number: meta
+                .as_ref()
+                .and_then(|m| m.number)
+                .unwrap_or(FrameEntry::NO_NUMBER),
             sample_rate: 0,
             stream: camera,
             width,
             height,
             codec: p.codec,
-            layout: if text.is_some() { UnitLayout::MimeVideo } else { UnitLayout::Bare },
+            layout: if text.is_some() {
+                UnitLayout::MimeVideo
+            } else {
+                UnitLayout::Bare
+            },
             flags: if p.key { FrameEntry::KEY } else { 0 },
         };
         index.push(entry, meta.as_ref().and_then(|m| m.title.as_deref()));
@@ -233,7 +287,9 @@ impl AdMimeReader {
         let len = (eoi + 2) as u64;
         match body::jfif(b, len, 0) {
             Ok(body) => {
-                if let Some(entry) = body.entry(w.start + lead as u64, body.camera.unwrap_or(1), false) {
+                if let Some(entry) =
+                    body.entry(w.start + lead as u64, body.camera.unwrap_or(1), false)
+                {
                     index.push(entry, body.title.as_deref());
                 }
                 Step::Advance(lead as u64 + len)
@@ -247,7 +303,13 @@ impl AdMimeReader {
         let b = w.bytes;
         let lead = b.iter().take_while(|&&c| c == b'\r' || c == b'\n').count();
         if lead == b.len() {
-            return if w.eof { Step::Done } else if lead > 0 { Step::Advance(lead as u64) } else { Step::Need(1) };
+            return if w.eof {
+                Step::Done
+            } else if lead > 0 {
+                Step::Advance(lead as u64)
+            } else {
+                Step::Need(1)
+            };
         }
         if b.len() - lead < RAW_JFIF.len() && !w.eof {
             return Step::Need(lead + RAW_JFIF.len());
@@ -258,7 +320,9 @@ impl AdMimeReader {
         }
         let header = match parse_part_header(b) {
             HeaderParse::Part(h) => h,
-            HeaderParse::Need if !w.eof => return Step::Need((b.len() * 2).clamp(256, MAX_MIME_HEADER + lead + 1)),
+            HeaderParse::Need if !w.eof => {
+                return Step::Need((b.len() * 2).clamp(256, MAX_MIME_HEADER + lead + 1))
+            }
             HeaderParse::Need => return self.bad(w, index, "file ends inside a part header"),
             HeaderParse::Invalid(why) => return self.bad(w, index, why),
         };
@@ -294,14 +358,24 @@ impl AdMimeReader {
                 let codec = if h264 {
                     Codec::H264
                 } else {
-                    *self.picture_codec.get_or_insert_with(|| body::mpeg4_or_h264(es))
+                    *self
+                        .picture_codec
+                        .get_or_insert_with(|| body::mpeg4_or_h264(es))
                 };
                 let facts = body::es_facts(codec, es);
-                self.pending = Some(PendingPicture { start: abs, length: len, codec, key: key.unwrap_or(facts.key), size: facts.size });
+                self.pending = Some(PendingPicture {
+                    start: abs,
+                    length: len,
+                    codec,
+                    key: key.unwrap_or(facts.key),
+                    size: facts.size,
+                });
             }
             PartKind::Text => {
                 if self.pending.is_none() {
-                    index.problems.push(w.start, "text/plain part with no picture before it");
+                    index
+                        .problems
+                        .push(w.start, "text/plain part with no picture before it");
                 } else if small <= MAX_TEXT {
                     match body_bytes(MAX_TEXT) {
                         Ok(text) => self.flush_pending(index, Some((text, abs + len))),
@@ -318,7 +392,9 @@ impl AdMimeReader {
                     }
                 }
                 Err(BodyError::Need(n)) => return Step::Need(body_at + n),
-                Err(BodyError::Invalid(why)) => index.problems.push(abs, format!("bad JPEG part: {why}")),
+                Err(BodyError::Invalid(why)) => {
+                    index.problems.push(abs, format!("bad JPEG part: {why}"))
+                }
             },
             PartKind::Audio { rate } => {
                 let rate = audio_rate(rate);
@@ -326,7 +402,11 @@ impl AdMimeReader {
                 index.push(entry, None);
             }
             PartKind::Xml | PartKind::Layout => {
-                let codec = if kind == PartKind::Xml { Codec::Xml } else { Codec::Layout };
+                let codec = if kind == PartKind::Xml {
+                    Codec::Xml
+                } else {
+                    Codec::Layout
+                };
                 index.push(bare_entry(abs, len, codec, 0, 0), None);
             }
             PartKind::Mask => {
@@ -346,7 +426,10 @@ impl AdMimeReader {
                 }
             }
             PartKind::Other => {
-                index.problems.push(w.start, format!("part of unsupported type {:?} skipped", header.content_type));
+                index.problems.push(
+                    w.start,
+                    format!("part of unsupported type {:?} skipped", header.content_type),
+                );
             }
         }
         Step::Advance(end)
@@ -392,18 +475,43 @@ mod tests {
 
     #[test]
     fn boundary_rules() {
-        assert!(is_boundary(b"--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz"));
-        assert!(is_boundary(b"--0plm(Micro-Web:Server-Push:Boundary-String)1qaz\r"));
-        assert!(is_boundary(b"\xcd\xcd\x10plm(NetVu:Server-Push:Boundary-String)1qaz"));
-        assert!(!is_boundary(b"--0plm(Net Vu:Server-Push:Boundary-String)1qaz"));
-        assert!(!is_boundary(b"--0plm(NetVu:Server-Push:Boundary-String)1qa"));
+        assert!(is_boundary(
+            b"--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz"
+        ));
+        assert!(is_boundary(
+            b"--0plm(Micro-Web:Server-Push:Boundary-String)1qaz\r"
+        ));
+        assert!(is_boundary(
+            b"\xcd\xcd\x10plm(NetVu:Server-Push:Boundary-String)1qaz"
+        ));
+        assert!(!is_boundary(
+            b"--0plm(Net Vu:Server-Push:Boundary-String)1qaz"
+        ));
+        assert!(!is_boundary(
+            b"--0plm(NetVu:Server-Push:Boundary-String)1qa"
+        ));
     }
 
     #[test]
     fn part_types() {
-        assert_eq!(part_kind("image/admp4i"), PartKind::Picture { h264: false, key: Some(true) });
-        assert_eq!(part_kind("image/adh264p"), PartKind::Picture { h264: true, key: Some(false) });
-        assert_eq!(part_kind("audio/adpcm; rate=16000"), PartKind::Audio { rate: 16000 });
+        assert_eq!(
+            part_kind("image/admp4i"),
+            PartKind::Picture {
+                h264: false,
+                key: Some(true)
+            }
+        );
+        assert_eq!(
+            part_kind("image/adh264p"),
+            PartKind::Picture {
+                h264: true,
+                key: Some(false)
+            }
+        );
+        assert_eq!(
+            part_kind("audio/adpcm; rate=16000"),
+            PartKind::Audio { rate: 16000 }
+        );
         assert_eq!(part_kind("Image/JPEG"), PartKind::Jfif);
     }
 }

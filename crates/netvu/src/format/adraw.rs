@@ -25,7 +25,9 @@ impl FormatReader for AdRawReader {
             return step;
         }
         let b = w.bytes;
-        let Some(at) = memmem::find_iter(b, &[0xDE, 0xCA, 0xDE]).find(|&m| matches!(b.get(m + 3), Some(0x10 | 0x11) | None)) else {
+        let Some(at) = memmem::find_iter(b, &[0xDE, 0xCA, 0xDE])
+            .find(|&m| matches!(b.get(m + 3), Some(0x10 | 0x11) | None))
+        else {
             if w.eof {
                 self.resync.found(w.start + b.len() as u64, index);
                 return Step::Done;
@@ -46,9 +48,14 @@ impl FormatReader for AdRawReader {
                 }
                 Step::Advance(body.len)
             }
-            Err(BodyError::Need(n)) if !w.eof && n <= PIC_HEADER_LEN + crate::limits::MAX_TEXT => Step::Need(n),
+            Err(BodyError::Need(n)) if !w.eof && n <= PIC_HEADER_LEN + crate::limits::MAX_TEXT => {
+                Step::Need(n)
+            }
             Ok(_) => {
-                index.problems.push(w.start, "picture header claims more bytes than the file holds");
+                index.problems.push(
+                    w.start,
+                    "picture header claims more bytes than the file holds",
+                );
                 self.resync.start(w.start);
                 Step::Advance(1)
             }

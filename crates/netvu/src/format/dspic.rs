@@ -30,7 +30,10 @@ impl DsPicReader {
     }
 
     fn image(&mut self, w: &Window, index: &mut Index, body_len: u64) -> Step {
-        let want = HEADER + usize::try_from(body_len).unwrap_or(usize::MAX).min(MAX_JFIF_HEADER);
+        let want = HEADER
+            + usize::try_from(body_len)
+                .unwrap_or(usize::MAX)
+                .min(MAX_JFIF_HEADER);
         if w.bytes.len() < want {
             return Step::Need(want);
         }
@@ -38,28 +41,49 @@ impl DsPicReader {
         let info = match jpeg::parse_jfif(jfif) {
             Ok(info) => info,
             Err(e) => {
-                index.problems.push(w.start, format!("image message without a readable JPEG: {e:?}"));
+                index.problems.push(
+                    w.start,
+                    format!("image message without a readable JPEG: {e:?}"),
+                );
                 return Step::Advance(HEADER as u64 + body_len);
             }
         };
-        let ds = info.digispr.clone().and_then(|r| jfif.get(r)).and_then(jpeg::parse_digispr);
+        let ds = info
+            .digispr
+            .clone()
+            .and_then(|r| jfif.get(r))
+            .and_then(jpeg::parse_digispr);
         if ds.is_none() {
-            index.problems.push(w.start, "image without a DigiSpr segment: no camera or time");
+            index.problems.push(
+                w.start,
+                "image without a DigiSpr segment: no camera or time",
+            );
         }
         let entry = FrameEntry {
             unit_offset: w.start + HEADER as u64,
-            timestamp: ds.as_ref().and_then(|d| timestamp_ms(d.seconds, u32::from(d.millis))).unwrap_or(FrameEntry::NO_TIME),
+            timestamp: ds
+                .as_ref()
+                .and_then(|d| timestamp_ms(d.seconds, u32::from(d.millis)))
+                .unwrap_or(FrameEntry::NO_TIME),
             unit_length: body_len as u32,
             payload_start: 0,
             payload_length: body_len as u32,
-            number: ds.as_ref().and_then(|d| u32::try_from(d.sequence).ok()).unwrap_or(FrameEntry::NO_NUMBER),
+            number: ds
+                .as_ref()
+                .and_then(|d| u32::try_from(d.sequence).ok())
+                .unwrap_or(FrameEntry::NO_NUMBER),
             sample_rate: 0,
             stream: ds.as_ref().map_or(1, |d| u16::from(d.camera)),
             width: info.width.or(ds.as_ref().map(|d| d.width)).unwrap_or(0),
             height: info.height.or(ds.as_ref().map(|d| d.height)).unwrap_or(0),
             codec: Codec::Jfif,
             layout: UnitLayout::DigiSprJfif,
-            flags: FrameEntry::KEY | if info.vid_format == Some(1) { FrameEntry::SAMPLING_420 } else { 0 },
+            flags: FrameEntry::KEY
+                | if info.vid_format == Some(1) {
+                    FrameEntry::SAMPLING_420
+                } else {
+                    0
+                },
         };
         index.push(entry, ds.as_ref().map(|d| d.title.as_slice()));
         Step::Advance(HEADER as u64 + body_len)
@@ -86,7 +110,10 @@ impl FormatReader for DsPicReader {
         if b.len() < HEADER {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(w.start, format!("{} trailing bytes after the last message", b.len()));
+                    index.problems.push(
+                        w.start,
+                        format!("{} trailing bytes after the last message", b.len()),
+                    );
                 }
                 return Step::Done;
             }

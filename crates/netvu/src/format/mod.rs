@@ -45,7 +45,10 @@ impl Resync {
     pub fn found(&mut self, at: u64, index: &mut crate::index::Index) {
         if let Some(from) = self.from.take() {
             if at > from {
-                index.problems.push(from, format!("skipped {} bytes of unrecognised data", at - from));
+                index.problems.push(
+                    from,
+                    format!("skipped {} bytes of unrecognised data", at - from),
+                );
             }
         }
     }

@@ -54,9 +54,16 @@ pub fn parse_header(b: &[u8]) -> Option<(ParHeader, bool)> {
 }
 
 /// What one `FRAM` chunk holds: its index entry and title.
-pub fn frame_entry(chunk_start: u64, payload: &[u8], len: u64, state: &mut StreamState) -> Result<(FrameEntry, Option<Vec<u8>>), BodyError> {
+pub fn frame_entry(
+    chunk_start: u64,
+    payload: &[u8],
+    len: u64,
+    state: &mut StreamState,
+) -> Result<(FrameEntry, Option<Vec<u8>>), BodyError> {
     if len < FRAME_HEADER as u64 {
-        return Err(BodyError::Invalid("FRAM chunk shorter than its header".into()));
+        return Err(BodyError::Invalid(
+            "FRAM chunk shorter than its header".into(),
+        ));
     }
     if payload.len() < FRAME_HEADER {
         return Err(BodyError::Need(FRAME_HEADER));
@@ -66,19 +73,33 @@ pub fn frame_entry(chunk_start: u64, payload: &[u8], len: u64, state: &mut Strea
     let timestamp = le64(payload, 8).unwrap_or(0) as i64;
     let number = le32(payload, 16).unwrap_or(FrameEntry::NO_NUMBER);
     let body_len = len - FRAME_HEADER as u64;
-    let body = body::parse(dt, &payload[FRAME_HEADER..], body_len, 0, state).map_err(|e| match e {
-        BodyError::Need(n) => BodyError::Need(n + FRAME_HEADER),
-        invalid => invalid,
-    })?;
+    let body =
+        body::parse(dt, &payload[FRAME_HEADER..], body_len, 0, state).map_err(|e| match e {
+            BodyError::Need(n) => BodyError::Need(n + FRAME_HEADER),
+            invalid => invalid,
+        })?;
     if body.len > body_len {
-        return Err(BodyError::Invalid(format!("body counts {} bytes, chunk holds {body_len}", body.len)));
+        return Err(BodyError::Invalid(format!(
+            "body counts {} bytes, chunk holds {body_len}",
+            body.len
+        )));
     }
     let camera_audio = body.codec.media() == Media::Audio && channel & CHANNEL_CAMERA_AUDIO != 0;
-    let stream = if camera_audio { channel & 0x7FFF } else { channel & 0xFFFF } as u16;
+    let stream = if camera_audio {
+        channel & 0x7FFF
+    } else {
+        channel & 0xFFFF
+    } as u16;
     let offset = chunk_start + 8 + FRAME_HEADER as u64;
-    let mut entry = body.entry(offset, stream, camera_audio).ok_or_else(|| BodyError::Invalid("unit too large".into()))?;
+    let mut entry = body
+        .entry(offset, stream, camera_audio)
+        .ok_or_else(|| BodyError::Invalid("unit too large".into()))?;
     // A zero time means the writer had none (MIME audio, data units).
-    entry.timestamp = if timestamp == 0 { FrameEntry::NO_TIME } else { timestamp };
+    entry.timestamp = if timestamp == 0 {
+        FrameEntry::NO_TIME
+    } else {
+        timestamp
+    };
     entry.number = number;
     if channel & CHANNEL_KEY != 0 {
         entry.flags |= FrameEntry::KEY;
@@ -123,7 +144,10 @@ fn fourcc_name(f: &[u8]) -> String {
 
 impl ParReader {
     pub fn new(verify: bool) -> ParReader {
-        ParReader { verify, ..ParReader::default() }
+        ParReader {
+            verify,
+            ..ParReader::default()
+        }
     }
 
     fn bad(&mut self, w: &Window, index: &mut Index, why: String) -> Step {
@@ -143,7 +167,9 @@ impl ParReader {
             return Step::Need(HEADER_LEN);
         }
         self.header_done = true;
-        let Some((header, crc_ok)) = parse_header(w.bytes) else { return Step::Done };
+        let Some((header, crc_ok)) = parse_header(w.bytes) else {
+            return Step::Done;
+        };
         if !crc_ok {
             index.problems.push(36, "PAR header CRC mismatch");
         }
@@ -178,7 +204,10 @@ impl ParReader {
         if b.len() < 8 {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(w.start, format!("{} trailing bytes after the last chunk", b.len()));
+                    index.problems.push(
+                        w.start,
+                        format!("{} trailing bytes after the last chunk", b.len()),
+                    );
                 }
                 return Step::Done;
             }
@@ -191,11 +220,19 @@ impl ParReader {
             return self.bad(w, index, "bad chunk: not a fourcc".into());
         }
         if len > MAX_PAR_CHUNK {
-            return self.bad(w, index, format!("bad {name} chunk: length {len} over the limit"));
+            return self.bad(
+                w,
+                index,
+                format!("bad {name} chunk: length {len} over the limit"),
+            );
         }
         let total = len + CHUNK_OVERHEAD;
         if w.past_end(w.start + total) {
-            return self.bad(w, index, format!("{name} chunk cut short by the end of the file"));
+            return self.bad(
+                w,
+                index,
+                format!("{name} chunk cut short by the end of the file"),
+            );
         }
         if !self.verify && &fourcc == b"FRAM" {
             return self.trusted_frame(w, index, len);
@@ -216,13 +253,21 @@ impl ParReader {
         match &fourcc {
             b"FRAM" => match frame_entry(w.start, payload, len, &mut self.state) {
                 Ok((entry, title)) => index.push(entry, title.as_deref()),
-                Err(BodyError::Invalid(why)) => index.problems.push(w.start, format!("FRAM chunk: {why}")),
-                Err(BodyError::Need(_)) => index.problems.push(w.start, "FRAM chunk: body cut short"),
+                Err(BodyError::Invalid(why)) => {
+                    index.problems.push(w.start, format!("FRAM chunk: {why}"))
+                }
+                Err(BodyError::Need(_)) => {
+                    index.problems.push(w.start, "FRAM chunk: body cut short")
+                }
             },
             b"SETT" => self.settings(w.start, payload, index),
             b"EVNT" => event(w.start, payload, index),
             b"INDX" => self.check_index(w.start, payload, index),
-            _ => index.other_chunks.push(OtherChunk { offset: w.start, fourcc: name, length: total as u64 }),
+            _ => index.other_chunks.push(OtherChunk {
+                offset: w.start,
+                fourcc: name,
+                length: total as u64,
+            }),
         }
         Step::Advance(total as u64)
     }
@@ -231,9 +276,13 @@ impl ParReader {
     fn trusted_frame(&mut self, w: &Window, index: &mut Index, len: u64) -> Step {
         match frame_entry(w.start, &w.bytes[8..], len, &mut self.state) {
             Ok((entry, title)) => index.push(entry, title.as_deref()),
-            Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && !w.eof => return Step::Need(n + 8),
+            Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && !w.eof => {
+                return Step::Need(n + 8)
+            }
             Err(BodyError::Need(_)) => index.problems.push(w.start, "FRAM chunk: body cut short"),
-            Err(BodyError::Invalid(why)) => index.problems.push(w.start, format!("FRAM chunk: {why}")),
+            Err(BodyError::Invalid(why)) => {
+                index.problems.push(w.start, format!("FRAM chunk: {why}"))
+            }
         }
         Step::Advance(len + CHUNK_OVERHEAD)
     }
@@ -242,9 +291,14 @@ impl ParReader {
         if index.settings.is_some() {
             index.problems.push(offset, "second SETT chunk ignored");
         } else if payload.len() as u64 > MAX_SETTINGS {
-            index.problems.push(offset, "settings text over the size limit");
+            index
+                .problems
+                .push(offset, "settings text over the size limit");
         } else {
-            index.settings = Some(StoredSettings { offset, settings: Settings::parse(payload) });
+            index.settings = Some(StoredSettings {
+                offset,
+                settings: Settings::parse(payload),
+            });
         }
     }
 
@@ -254,7 +308,13 @@ impl ParReader {
         let count = le32(payload, 0).unwrap_or(0) as usize;
         let entries = payload.get(4..).unwrap_or(&[]);
         if entries.len() != count.saturating_mul(INDEX_ENTRY) {
-            index.problems.push(offset, format!("INDX says {count} entries but holds {} bytes of them", entries.len()));
+            index.problems.push(
+                offset,
+                format!(
+                    "INDX says {count} entries but holds {} bytes of them",
+                    entries.len()
+                ),
+            );
         }
         let frame_starts: Vec<u64> = index
             .frames
@@ -266,16 +326,29 @@ impl ParReader {
             let at = le64(e, 0).unwrap_or(0);
             if frame_starts.binary_search(&at).is_err() {
                 if bad < 10 {
-                    index.problems.push(offset + 4 + (i * INDEX_ENTRY) as u64, format!("index entry {i} points at {at}, not at a FRAM chunk; ignored"));
+                    index.problems.push(
+                        offset + 4 + (i * INDEX_ENTRY) as u64,
+                        format!("index entry {i} points at {at}, not at a FRAM chunk; ignored"),
+                    );
                 }
                 bad += 1;
             }
         }
         if bad > 10 {
-            index.problems.push(offset, format!("{bad} index entries in all do not point at FRAM chunks"));
+            index.problems.push(
+                offset,
+                format!("{bad} index entries in all do not point at FRAM chunks"),
+            );
         }
         if entries.len() / INDEX_ENTRY != frame_starts.len() {
-            index.problems.push(offset, format!("INDX lists {} frames, the file holds {}", entries.len() / INDEX_ENTRY, frame_starts.len()));
+            index.problems.push(
+                offset,
+                format!(
+                    "INDX lists {} frames, the file holds {}",
+                    entries.len() / INDEX_ENTRY,
+                    frame_starts.len()
+                ),
+            );
         }
     }
 
@@ -283,14 +356,26 @@ impl ParReader {
         let item = match &fourcc {
             b"FRAM" => match frame_entry(w.start, &w.bytes[8..], len, &mut self.state) {
                 Ok((entry, title)) => Deferred::Frame(entry, title),
-                Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && w.bytes.len() < n + 8 => return Step::Need(n + 8),
+                Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && w.bytes.len() < n + 8 => {
+                    return Step::Need(n + 8)
+                }
                 Err(_) => Deferred::Nothing,
             },
             b"INDX" => Deferred::Index,
             b"SETT" | b"EVNT" => Deferred::Nothing,
-            _ => Deferred::Other(OtherChunk { offset: w.start, fourcc: fourcc_name(&fourcc), length: len + CHUNK_OVERHEAD }),
+            _ => Deferred::Other(OtherChunk {
+                offset: w.start,
+                fourcc: fourcc_name(&fourcc),
+                length: len + CHUNK_OVERHEAD,
+            }),
         };
-        self.streaming = Some(Streaming { start: w.start, fourcc, len, item, crc: None });
+        self.streaming = Some(Streaming {
+            start: w.start,
+            fourcc,
+            len,
+            item,
+            crc: None,
+        });
         Step::Digest(8 + len)
     }
 
@@ -298,10 +383,14 @@ impl ParReader {
         if w.bytes.len() < 4 {
             return if w.eof { Step::Done } else { Step::Need(4) };
         }
-        let Some(s) = self.streaming.take() else { return Step::Advance(0) };
+        let Some(s) = self.streaming.take() else {
+            return Step::Advance(0);
+        };
         let name = fourcc_name(&s.fourcc);
         if s.crc != le32(w.bytes, 0) {
-            index.problems.push(s.start, format!("{name} chunk CRC mismatch"));
+            index
+                .problems
+                .push(s.start, format!("{name} chunk CRC mismatch"));
             self.resync.start(s.start + 8 + s.len + 4);
             return Step::Advance(4);
         }
@@ -310,7 +399,9 @@ impl ParReader {
             Deferred::Frame(entry, title) => index.push(entry, title.as_deref()),
             Deferred::Other(other) => index.other_chunks.push(other),
             Deferred::Index => self.index_at = Some(s.start),
-            Deferred::Nothing => index.problems.push(s.start, format!("{name} chunk of {} bytes not read", s.len)),
+            Deferred::Nothing => index
+                .problems
+                .push(s.start, format!("{name} chunk of {} bytes not read", s.len)),
         }
         Step::Advance(4)
     }
@@ -318,7 +409,9 @@ impl ParReader {
 
 /// Reads one `EVNT` chunk.
 fn event(offset: u64, p: &[u8], index: &mut Index) {
-    let (Some(ts), Some(camera), Some(kind), Some(text_len)) = (le64(p, 0), le16(p, 8), le16(p, 10), le32(p, 12)) else {
+    let (Some(ts), Some(camera), Some(kind), Some(text_len)) =
+        (le64(p, 0), le16(p, 8), le16(p, 10), le32(p, 12))
+    else {
         index.problems.push(offset, "EVNT chunk too short");
         return;
     };
@@ -355,13 +448,23 @@ impl FormatReader for ParReader {
 
     fn finish(&mut self, end: u64, index: &mut Index) {
         self.resync.found(end, index);
-        let Some(header) = index.par_header.clone() else { return };
+        let Some(header) = index.par_header.clone() else {
+            return;
+        };
         match (header.index_offset, self.index_at) {
-            (0, Some(at)) => index.problems.push(at, "INDX chunk present but the header does not point at it"),
+            (0, Some(at)) => index
+                .problems
+                .push(at, "INDX chunk present but the header does not point at it"),
             (0, None) => {}
-            (want, Some(at)) if want != at => index.problems.push(24, format!("header points the index at {want}, it is at {at}")),
+            (want, Some(at)) if want != at => index.problems.push(
+                24,
+                format!("header points the index at {want}, it is at {at}"),
+            ),
             (want, None) if header.flags & ParHeader::HAS_MEDIA != 0 || want != 0 => {
-                index.problems.push(24, format!("index at {want} missing; rebuilt by walking the chunks"));
+                index.problems.push(
+                    24,
+                    format!("index at {want} missing; rebuilt by walking the chunks"),
+                );
             }
             _ => {}
         }

@@ -13,7 +13,11 @@ use std::sync::OnceLock;
 
 /// `DE CA DE` is the picture version without its last byte: big-endian
 /// headers start at the match, little-endian ones one byte before it.
-const PATTERNS: [&[u8]; 3] = [&[0xDE, 0xCA, 0xDE], &[0x00, 0xAB, 0xCD, 0xEF], &[0xEF, 0xCD, 0xAB, 0x00]];
+const PATTERNS: [&[u8]; 3] = [
+    &[0xDE, 0xCA, 0xDE],
+    &[0x00, 0xAB, 0xCD, 0xEF],
+    &[0xEF, 0xCD, 0xAB, 0x00],
+];
 /// Bytes kept between windows so a pattern split across them is found.
 const OVERLAP: usize = 8;
 
@@ -25,17 +29,23 @@ enum Searcher {
 
 fn searcher() -> &'static Searcher {
     static SEARCHER: OnceLock<Searcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| match packed::Config::new().builder().extend(PATTERNS).build() {
-        Some(s) => Searcher::Packed(s),
-        None => Searcher::Automaton(AhoCorasick::new(PATTERNS).expect("fixed patterns build")),
-    })
+    SEARCHER.get_or_init(
+        || match packed::Config::new().builder().extend(PATTERNS).build() {
+            Some(s) => Searcher::Packed(s),
+            None => Searcher::Automaton(AhoCorasick::new(PATTERNS).expect("fixed patterns build")),
+        },
+    )
 }
 
 /// Every (start, pattern) match in `b`, in order.
 fn matches(b: &[u8]) -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
     match searcher() {
-        Searcher::Packed(s) => Box::new(s.find_iter(b).map(|m| (m.start(), m.pattern().as_usize()))),
-        Searcher::Automaton(a) => Box::new(a.find_iter(b).map(|m| (m.start(), m.pattern().as_usize()))),
+        Searcher::Packed(s) => {
+            Box::new(s.find_iter(b).map(|m| (m.start(), m.pattern().as_usize())))
+        }
+        Searcher::Automaton(a) => {
+            Box::new(a.find_iter(b).map(|m| (m.start(), m.pattern().as_usize())))
+        }
     }
 }
 
@@ -48,15 +58,17 @@ enum Candidate {
 
 /// The first header start at or after `from`, with its kind.
 fn next_candidate(b: &[u8]) -> Option<(usize, Candidate)> {
-    matches(b).find_map(|(at, pattern)| {
-        match pattern {
-            0 if matches!(b.get(at + 3), Some(0x10 | 0x11)) => Some((at, Candidate::Picture(Endian::Big))),
-            0 if at >= 1 && matches!(b[at - 1], 0x10 | 0x11) => Some((at - 1, Candidate::Picture(Endian::Little))),
-            0 if at + 3 >= b.len() => Some((at, Candidate::Picture(Endian::Big))),
-            1 => Some((at, Candidate::Audio(Endian::Big))),
-            2 => Some((at, Candidate::Audio(Endian::Little))),
-            _ => None,
+    matches(b).find_map(|(at, pattern)| match pattern {
+        0 if matches!(b.get(at + 3), Some(0x10 | 0x11)) => {
+            Some((at, Candidate::Picture(Endian::Big)))
         }
+        0 if at >= 1 && matches!(b[at - 1], 0x10 | 0x11) => {
+            Some((at - 1, Candidate::Picture(Endian::Little)))
+        }
+        0 if at + 3 >= b.len() => Some((at, Candidate::Picture(Endian::Big))),
+        1 => Some((at, Candidate::Audio(Endian::Big))),
+        2 => Some((at, Candidate::Audio(Endian::Little))),
+        _ => None,
     })
 }
 
@@ -81,11 +93,15 @@ impl ScanReader {
     fn take(&mut self, w: &Window, index: &mut Index, kind: Candidate) -> Option<u64> {
         let b = w.bytes;
         let body = match kind {
-            Candidate::Picture(e) if plausible_picture(b, e) => body::picture(crate::format::adraw::BY_VID_FORMAT, b, e).ok()?,
+            Candidate::Picture(e) if plausible_picture(b, e) => {
+                body::picture(crate::format::adraw::BY_VID_FORMAT, b, e).ok()?
+            }
             Candidate::Audio(e) => {
                 let body = body::audio(body::data_type::AUDIO_ADPCM, b, e).ok()?;
                 let hdr = header::AudioHeader::parse(b, e)?;
-                if hdr.additional_len as usize > MAX_TEXT || u64::from(hdr.audio_len) >= MAX_AD_CHUNK {
+                if hdr.additional_len as usize > MAX_TEXT
+                    || u64::from(hdr.audio_len) >= MAX_AD_CHUNK
+                {
                     return None;
                 }
                 body

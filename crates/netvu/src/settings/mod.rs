@@ -53,9 +53,7 @@ mod values;
 mod vmd;
 
 pub use schedule::{Mode, Schedule, DAY_KEYS};
-pub use typed::{
-    Alarm, Camera, Email, Firewall, Ftp, Network, Security, Sms, Time, Typed, Unit,
-};
+pub use typed::{Alarm, Camera, Email, Firewall, Ftp, Network, Security, Sms, Time, Typed, Unit};
 pub use values::{ClockTime, Contact, IpNet, Parsed, PortRange, Resolution, WeekTime, MAX_LIST};
 pub use vmd::{Grid, Vmd, MAX_GRID};
 

@@ -171,7 +171,9 @@ fn export_with_faults_gives_exactly_the_two_fixture_warnings() {
     assert_eq!(z.value, None);
     assert!(!t.vmd_for(2).unwrap().cell(0, 0));
 
-    assert!(Settings::parse(fixed_export().as_bytes()).warnings().is_empty());
+    assert!(Settings::parse(fixed_export().as_bytes())
+        .warnings()
+        .is_empty());
 }
 
 #[test]
@@ -223,7 +225,10 @@ fn typed_view_of_every_well_known_section() {
     let a = &t.alarms[0];
     assert_eq!(a.number, 1);
     assert_eq!(a.input.as_deref(), Some("(A1 OR A2) AND A3 NOT A4"));
-    assert_eq!(a.contact.as_ref().unwrap().value, Some(Contact::NormallyClosed));
+    assert_eq!(
+        a.contact.as_ref().unwrap().value,
+        Some(Contact::NormallyClosed)
+    );
     assert_eq!(a.cameras.as_ref().unwrap().value, Some(vec![1, 2, 3, 6]));
     assert_eq!(a.pre_alarm.as_ref().unwrap().value, Some(5));
     assert_eq!(a.duration.as_ref().unwrap().value, Some(30));
@@ -249,7 +254,10 @@ fn typed_view_of_every_well_known_section() {
     assert_eq!(
         fw.open_tcp_ports.unwrap().value,
         Some(vec![
-            PortRange { first: 80, last: 80 },
+            PortRange {
+                first: 80,
+                last: 80
+            },
             PortRange {
                 first: 8000,
                 last: 8010
@@ -278,13 +286,17 @@ fn lookups_are_case_and_whitespace_insensitive() {
     assert_eq!(s.section("CAMERA   1").unwrap().name, "CAMERA   1");
     assert!(s.section("camera 2").is_none());
     assert_eq!(s.get("unit", "missing"), None);
-    assert_eq!(s.typed().camera(1).unwrap().title.as_deref(), Some("Front Door"));
+    assert_eq!(
+        s.typed().camera(1).unwrap().title.as_deref(),
+        Some("Front Door")
+    );
     assert!(s.warnings().is_empty());
 }
 
 #[test]
 fn structure_offsets_comments_and_duplicates() {
-    let text = "top = 1\n; comment\n# other comment\n\n[A]\nk = 1\nk = 2\nno equals sign\n[A]\nk = 3\n";
+    let text =
+        "top = 1\n; comment\n# other comment\n\n[A]\nk = 1\nk = 2\nno equals sign\n[A]\nk = 3\n";
     let s = Settings::parse(text.as_bytes());
     let secs = s.sections();
     assert_eq!(secs.len(), 3);
@@ -351,7 +363,13 @@ fn full_week_rows_drive_mode_at() {
     // Monday in 96 quarter-hour slots: off until 06:00, day until 18:30, night after.
     let mon = format!("{}{}{}", "-".repeat(24), "D".repeat(50), "N".repeat(22));
     // Other days hourly: night 00-07, day 07-19, night 19-22, weekend 22-24.
-    let rest = format!("{}{}{}{}", "N".repeat(7), "D".repeat(12), "N".repeat(3), "WW");
+    let rest = format!(
+        "{}{}{}{}",
+        "N".repeat(7),
+        "D".repeat(12),
+        "N".repeat(3),
+        "WW"
+    );
     let s = Settings::parse(week_rows(&mon, &rest).as_bytes());
     assert!(s.warnings().is_empty(), "{:?}", s.warnings());
     let sch = s.typed().schedule.unwrap();
@@ -376,7 +394,10 @@ fn full_week_rows_drive_mode_at() {
     // 48-slot rows are accepted too.
     let s = Settings::parse(week_rows(&"D".repeat(48), &"N".repeat(48)).as_bytes());
     assert!(s.warnings().is_empty());
-    assert_eq!(s.typed().schedule.unwrap().mode_at(3, 700), Some(Mode::Night));
+    assert_eq!(
+        s.typed().schedule.unwrap().mode_at(3, 700),
+        Some(Mode::Night)
+    );
 }
 
 #[test]
@@ -422,7 +443,8 @@ fn schedule_times_with_weekend_across_the_week_boundary() {
 
 #[test]
 fn bad_schedule_rows_are_kept_raw() {
-    let text = "[Schedule]\nmon = DDDD\ntue = dddddddddddddddddddddddd\nwed = DDDDDDDDDDDD DDDDDDDDDDD\n";
+    let text =
+        "[Schedule]\nmon = DDDD\ntue = dddddddddddddddddddddddd\nwed = DDDDDDDDDDDD DDDDDDDDDDD\n";
     let s = Settings::parse(text.as_bytes());
     assert_eq!(
         messages(&s),
@@ -445,7 +467,13 @@ fn vmd_cells_follow_the_bit_order() {
     assert!(s.warnings().is_empty(), "{:?}", s.warnings());
     let v = s.typed().vmd_for(4).unwrap().clone();
     assert_eq!(v.camera, 4);
-    assert_eq!(v.grid_size(), Some(Grid { columns: 4, rows: 3 }));
+    assert_eq!(
+        v.grid_size(),
+        Some(Grid {
+            columns: 4,
+            rows: 3
+        })
+    );
     assert_eq!(v.rows(), [8, 1, 15]);
     // Row 0 = 0b1000: only the leftmost cell.
     assert!(v.cell(0, 0));
@@ -584,7 +612,10 @@ fn booleans_and_numbers_accept_the_documented_forms() {
     assert_eq!(values::signed("-0", -5, 5), Ok(0));
     assert!(values::signed("--1", -5, 5).is_err());
     assert!(values::signed("99999999999999999999", -5, 5).is_err());
-    assert_eq!(values::week_time("sunday  23:59").map(|w| w.minute_of_week()), Ok(10_079));
+    assert_eq!(
+        values::week_time("sunday  23:59").map(|w| w.minute_of_week()),
+        Ok(10_079)
+    );
 }
 
 #[test]
@@ -622,13 +653,30 @@ fn export_without_secrets() {
     assert_eq!(again.get("unit", "name"), Some("A"));
     assert!(again.warnings().is_empty());
     // Without secrets the export is the input byte for byte.
-    assert_eq!(Settings::parse(fixed_export().as_bytes()).typed().unit.unwrap().name.as_deref(), Some("Test Site DVR"));
+    assert_eq!(
+        Settings::parse(fixed_export().as_bytes())
+            .typed()
+            .unit
+            .unwrap()
+            .name
+            .as_deref(),
+        Some("Test Site DVR")
+    );
     let plain = "[Unit]\r\nname = A \r\n";
-    assert_eq!(Settings::parse(plain.as_bytes()).to_ini_without_secrets(), plain);
+    assert_eq!(
+        Settings::parse(plain.as_bytes()).to_ini_without_secrets(),
+        plain
+    );
     // Non-UTF-8 input comes out decoded.
     let s = Settings::parse(b"[FTP]\npassword = \xe9t\xe9\ntitle = \xe9\n");
-    assert_eq!(s.to_ini_bytes_without_secrets(), b"[FTP]\npassword = \ntitle = \xe9\n");
-    assert_eq!(s.to_ini_without_secrets(), "[FTP]\npassword = \ntitle = \u{e9}\n");
+    assert_eq!(
+        s.to_ini_bytes_without_secrets(),
+        b"[FTP]\npassword = \ntitle = \xe9\n"
+    );
+    assert_eq!(
+        s.to_ini_without_secrets(),
+        "[FTP]\npassword = \ntitle = \u{e9}\n"
+    );
 }
 
 #[test]
@@ -720,7 +768,10 @@ fn pathological_inputs_are_quick_and_total() {
     let mut big = format!("[{}]\n", "N".repeat(MB / 2));
     big.push_str(&"x\n".repeat(MB / 4));
     let s = assert_quick("big name", big.as_bytes());
-    assert!(s.warnings().iter().all(|w| w.section.chars().count() <= 101));
+    assert!(s
+        .warnings()
+        .iter()
+        .all(|w| w.section.chars().count() <= 101));
 
     // Many distinct and repeated numbered sections.
     let mut many = String::new();
@@ -745,9 +796,15 @@ fn pathological_inputs_are_quick_and_total() {
         text.push_str(&format!("{k} = {long}\n"));
     }
     text.push_str(&format!("[Alarm 1]\ncameras = {}\n", "1-9,".repeat(MB / 8)));
-    text.push_str(&format!("[Firewall]\nallowed_ip = {}\n", "1.2.3.4 ".repeat(MB / 16)));
+    text.push_str(&format!(
+        "[Firewall]\nallowed_ip = {}\n",
+        "1.2.3.4 ".repeat(MB / 16)
+    ));
     text.push_str(&format!("open_tcp_ports = {}\n", "80,".repeat(MB / 8)));
-    text.push_str(&format!("[VMD 1]\ngrid = 64x64\nzones = {}\n", "f,".repeat(MB / 4)));
+    text.push_str(&format!(
+        "[VMD 1]\ngrid = 64x64\nzones = {}\n",
+        "f,".repeat(MB / 4)
+    ));
     text.push_str(&format!("[Schedule]\nmon = {}\n", "D".repeat(MB / 4)));
     let s = assert_quick("giant values", text.as_bytes());
     assert!(s.warnings().len() > 5);

@@ -440,7 +440,10 @@ fn email(r: &mut Reader<'_>, sink: &mut Sink) -> Email {
         sender: r.text("sender"),
         reply_to: r.text("reply_to"),
         display_name: r.text("display_name"),
-        report_on: r.text("report_on").map(|s| values::words(&s)).unwrap_or_default(),
+        report_on: r
+            .text("report_on")
+            .map(|s| values::words(&s))
+            .unwrap_or_default(),
         other: r.other(),
     }
 }

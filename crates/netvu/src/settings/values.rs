@@ -182,9 +182,7 @@ pub fn signed(s: &str, lo: i32, hi: i32) -> Result<i32, String> {
         return Err(format!("expected a whole number, {}", found(s)));
     }
     match s.parse::<i64>() {
-        Ok(v) if (i64::from(lo)..=i64::from(hi)).contains(&v) => {
-            Ok(i32::try_from(v).unwrap_or(hi))
-        }
+        Ok(v) if (i64::from(lo)..=i64::from(hi)).contains(&v) => Ok(i32::try_from(v).unwrap_or(hi)),
         _ => Err(format!("expected a number from {lo} to {hi}, {}", found(s))),
     }
 }

@@ -1,7 +1,7 @@
 //! Writers for every format, used to make test data inside the project.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::too_many_arguments)] // shared by several test binaries; unwraps fail tests
 
-use netvu::header::{PicHeader, PIC_VERSION_MAX};
+use netvu::header::PicHeader;
 
 pub const T0: u32 = 1_262_304_000; // 2010-01-01T00:00:00Z
 
@@ -9,41 +9,61 @@ pub const T0: u32 = 1_262_304_000; // 2010-01-01T00:00:00Z
 pub const S422: [u8; 3] = [0x28, 0xA0, 0x0F];
 pub const S420: [u8; 4] = [0x28, 0xA2, 0x8A, 0x00];
 
-pub fn pic_header(cam: i32, vf: i32, text_len: usize, size: usize, w: u16, h: u16, secs: u32, ms: u32, title: &str) -> Vec<u8> {
+pub fn pic_header(
+    cam: i32,
+    vf: i32,
+    text_len: usize,
+    size: usize,
+    w: u16,
+    h: u16,
+    secs: u32,
+    ms: u32,
+    title: &str,
+) -> Vec<u8> {
     PicHeader {
-        version: PIC_VERSION_MAX,
-        mode: 0,
         cam,
         vid_format: vf,
         start_offset: text_len as u32,
         size: size as u32,
-        max_size: 0,
-        target_size: 0,
         factor: 50,
-        alm_bitmask_hi: 0,
-        status: 0,
         session_time: secs,
         milliseconds: ms,
-        res: String::new(),
         title: title.into(),
-        alarm: if cam == 2 { "Motion".into() } else { String::new() },
+        alarm: if cam == 2 {
+            "Motion".into()
+        } else {
+            String::new()
+        },
         src_pixels: w,
         src_lines: h,
         target_pixels: w,
         target_lines: h,
-        pixel_offset: 0,
-        line_offset: 0,
         locale: "GMT".into(),
         utc_offset: 60,
-        alm_bitmask: 0,
+        ..PicHeader::default()
     }
     .to_bytes()
     .to_vec()
 }
 
 /// A NetVu picture body: header, text, picture.
-pub fn picture_body(cam: i32, vf: i32, text: &[u8], pic: &[u8], w: u16, h: u16, secs: u32, ms: u32, title: &str) -> Vec<u8> {
-    [pic_header(cam, vf, text.len(), pic.len(), w, h, secs, ms, title), text.to_vec(), pic.to_vec()].concat()
+pub fn picture_body(
+    cam: i32,
+    vf: i32,
+    text: &[u8],
+    pic: &[u8],
+    w: u16,
+    h: u16,
+    secs: u32,
+    ms: u32,
+    title: &str,
+) -> Vec<u8> {
+    [
+        pic_header(cam, vf, text.len(), pic.len(), w, h, secs, ms, title),
+        text.to_vec(),
+        pic.to_vec(),
+    ]
+    .concat()
 }
 
 pub fn chunk(dt: u8, channel: u8, body: &[u8]) -> Vec<u8> {
@@ -56,7 +76,15 @@ pub fn chunk(dt: u8, channel: u8, body: &[u8]) -> Vec<u8> {
 /// A NetVu audio body (28-byte header, no additional data).
 pub fn audio_body(mode: i32, channel: i32, samples: &[u8], secs: u32, ms: u32) -> Vec<u8> {
     let mut b = Vec::new();
-    for w in [0x00AB_CDEFu32, mode as u32, channel as u32, 0, samples.len() as u32, secs, ms] {
+    for w in [
+        0x00AB_CDEFu32,
+        mode as u32,
+        channel as u32,
+        0,
+        samples.len() as u32,
+        secs,
+        ms,
+    ] {
         b.extend_from_slice(&w.to_be_bytes());
     }
     b.extend_from_slice(samples);
@@ -98,7 +126,9 @@ pub fn comment(cam: u16, title: &str, secs_of_day: u32, ms: u32, frame: u32) -> 
 
 /// Spec T3: one ADPCM block of 8 samples, and T4's minimal audio.
 pub const T3_BLOCK: [u8; 8] = [0, 0, 0, 0, 0x70, 0, 0, 0];
-pub const T4_PAYLOAD: [u8; 16] = [0x4b, 0x3d, 0x3b, 0x00, 0x01, 0xf4, 0x00, 0x05, 0x01, 0x00, 0x10, 0x00, 0x7f, 0x08, 0x19, 0x2a];
+pub const T4_PAYLOAD: [u8; 16] = [
+    0x4b, 0x3d, 0x3b, 0x00, 0x01, 0xf4, 0x00, 0x05, 0x01, 0x00, 0x10, 0x00, 0x7f, 0x08, 0x19, 0x2a,
+];
 /// Spec T5: an RLE-packed PBM mask, 16×2.
 pub const T5_PBM: &[u8] = b"P4\n#RLE Zone 1\n016 002\n\x02\x00\x02\xff";
 
@@ -106,13 +136,63 @@ pub const T5_PBM: &[u8] = b"P4\n#RLE Zone 1\n016 002\n\x02\x00\x02\xff";
 /// Returns the bytes and the number of frames (not data units) in it.
 pub fn adbinary_all_types() -> (Vec<u8>, usize) {
     let mut s = Vec::new();
-    s.extend(chunk(9, 2, b"\0SITE TEST;CAM 3:Lobby;(JPEG)TARGSIZE 0:(MPEG)BITRATE 262144;IMAGESIZE 0,0:176,144;"));
+    s.extend(chunk(
+        9,
+        2,
+        b"\0SITE TEST;CAM 3:Lobby;(JPEG)TARGSIZE 0:(MPEG)BITRATE 262144;IMAGESIZE 0,0:176,144;",
+    ));
     let mut frames = 0;
     for i in 0..4u32 {
-        s.extend(chunk(0, 0, &picture_body(1, 0, b"FrameNum:7\r\n\0", &S422, 16, 8, T0 + i, 500, "Front")));
-        s.extend(chunk(0, 1, &picture_body(2, 1, b"", &S420, 16, 16, T0 + i, 520, "Back")));
-        s.extend(chunk(2 + (i > 0) as u8, 4, &picture_body(5, if i == 0 { 3 } else { 2 }, b"Active-zones:1\r\n", &mpeg4_vop(i == 0, 40), 176, 144, T0 + i, 540, "Gate")));
-        s.extend(chunk(10 + (i > 0) as u8, 5, &picture_body(6, if i == 0 { 6 } else { 7 }, b"", &h264_au(i == 0, 30), 64, 48, T0 + i, 560, "Yard")));
+        s.extend(chunk(
+            0,
+            0,
+            &picture_body(
+                1,
+                0,
+                b"FrameNum:7\r\n\0",
+                &S422,
+                16,
+                8,
+                T0 + i,
+                500,
+                "Front",
+            ),
+        ));
+        s.extend(chunk(
+            0,
+            1,
+            &picture_body(2, 1, b"", &S420, 16, 16, T0 + i, 520, "Back"),
+        ));
+        s.extend(chunk(
+            2 + (i > 0) as u8,
+            4,
+            &picture_body(
+                5,
+                if i == 0 { 3 } else { 2 },
+                b"Active-zones:1\r\n",
+                &mpeg4_vop(i == 0, 40),
+                176,
+                144,
+                T0 + i,
+                540,
+                "Gate",
+            ),
+        ));
+        s.extend(chunk(
+            10 + (i > 0) as u8,
+            5,
+            &picture_body(
+                6,
+                if i == 0 { 6 } else { 7 },
+                b"",
+                &h264_au(i == 0, 30),
+                64,
+                48,
+                T0 + i,
+                560,
+                "Yard",
+            ),
+        ));
         s.extend(chunk(4, 0, &audio_body(5, 0, &T3_BLOCK, T0 + i, 500)));
         let mut minimal = (T0 + i).to_be_bytes().to_vec();
         minimal.extend_from_slice(&(600u16 + i as u16).to_be_bytes());
@@ -121,7 +201,11 @@ pub fn adbinary_all_types() -> (Vec<u8>, usize) {
         s.extend(chunk(7, 0, &T4_PAYLOAD));
         frames += 7;
     }
-    s.extend(chunk(1, 3, &jfif_with_comment(&comment(4, "Office", 0, 250, 9))));
+    s.extend(chunk(
+        1,
+        3,
+        &jfif_with_comment(&comment(4, "Office", 0, 250, 9)),
+    ));
     s.extend(chunk(14, 0, T5_PBM));
     s.extend(chunk(8, 0, b"layout"));
     s.extend(chunk(12, 0, b"<infoList><x/></infoList>"));
@@ -144,8 +228,18 @@ pub fn mime_part(content_type: &str, body: &[u8]) -> Vec<u8> {
 pub fn admime_stream() -> Vec<u8> {
     let mut s = Vec::new();
     for i in 0..3u32 {
-        s.extend(mime_part("image/jpeg", &jfif_with_comment(&comment(3, "Hall", i, 100, i))));
-        s.extend(mime_part(if i == 0 { "image/admp4i" } else { "image/admp4p" }, &mpeg4_vop(i == 0, 50)));
+        s.extend(mime_part(
+            "image/jpeg",
+            &jfif_with_comment(&comment(3, "Hall", i, 100, i)),
+        ));
+        s.extend(mime_part(
+            if i == 0 {
+                "image/admp4i"
+            } else {
+                "image/admp4p"
+            },
+            &mpeg4_vop(i == 0, 50),
+        ));
         let text = format!("Number: 2\r\nName: Car Park\r\nVersion: 00.02\r\nDate: 01/01/2010\r\nTime: 00:00:0{i}\r\nMSec: 40\r\nLocale: GMT\r\nUTCoffset: 0\r\nAlarm-text: Door\r\nFrameNum: {i}\r\n\r\n");
         s.extend(mime_part("text/plain", text.as_bytes()));
         s.extend(mime_part("audio/adpcm;rate=8000", &T3_BLOCK));
@@ -182,7 +276,10 @@ pub fn dspic_message(camera: u8, seq: u64, secs: u32) -> Vec<u8> {
 pub struct Lcg(pub u64);
 impl Lcg {
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
