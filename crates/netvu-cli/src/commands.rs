@@ -5,6 +5,7 @@ use netvu::index::Index;
 use netvu::indexer::IndexOptions;
 use netvu::model::{FrameEntry, Media};
 use netvu::par_writer::{to_par_frame, ParFrame, ParWriter};
+use netvu::sequence::{self, Part};
 use netvu::unit::{decodable, payload, rebuild_jpeg, Decodable};
 use netvu::{frame_detail, Codec, Format};
 use serde_json::{json, Value};
@@ -58,13 +59,45 @@ fn info_json(src: &Source, ix: &Index) -> Value {
 
 pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
+    let mut opened = Vec::new();
     for path in files {
         let mut src = Source::open(path)?;
         // `info` summarises: it trusts PAR chunk lengths rather than hashing payloads.
         let ix = src.index_with(IndexOptions {
             verify_checksums: false,
         })?;
-        let v = info_json(&src, &ix);
+        opened.push((src, ix));
+    }
+    let pars: Vec<(usize, Part)> = opened
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (src, ix))| {
+            Some((
+                i,
+                Part {
+                    name: &src.name,
+                    header: ix.par_header.as_ref()?,
+                },
+            ))
+        })
+        .collect();
+    let parts: Vec<Part> = pars
+        .iter()
+        .map(|(_, p)| Part {
+            name: p.name,
+            header: p.header,
+        })
+        .collect();
+    let sequences = sequence::group(&parts);
+    let sequence_of = |file: usize| {
+        let at = pars.iter().position(|(i, _)| *i == file)?;
+        sequences.iter().find(|s| s.parts.contains(&at))
+    };
+    for (i, (src, ix)) in opened.iter().enumerate() {
+        let mut v = info_json(src, ix);
+        if let Some(seq) = sequence_of(i) {
+            v["sequence"] = json!({ "recording": seq.name, "missing": seq.missing });
+        }
         if as_json {
             writeln!(out, "{v}").map_err(io_err)?;
             continue;
@@ -78,6 +111,12 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
             ix.frame_count()
         )
         .map_err(io_err)?;
+        if let (Some(h), Some(seq)) = (&ix.par_header, sequence_of(i)) {
+            writeln!(out, "  part {} of recording {:?}", h.sequence, seq.name).map_err(io_err)?;
+            for m in &seq.missing {
+                writeln!(out, "  missing part: {m}").map_err(io_err)?;
+            }
+        }
         for c in &ix.cameras {
             writeln!(
                 out,

@@ -142,6 +142,11 @@ impl Index {
             }
             Media::Data => {}
         }
+        if self.frames.len() == self.frames.capacity() {
+            // Grow by a quarter, not double, so the index stays within
+            // 64 bytes a frame (48-byte entries, at most 1.25× reserved).
+            self.frames.reserve_exact((self.frames.len() / 4).max(1024));
+        }
         self.frames.push(entry);
     }
 

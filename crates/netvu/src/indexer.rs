@@ -144,6 +144,7 @@ impl Indexer {
             self.index.frames.pop();
         }
         self.index.length = end;
+        self.index.frames.shrink_to_fit();
         self.index
     }
 

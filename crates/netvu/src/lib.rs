@@ -25,6 +25,7 @@ pub mod model;
 pub mod par_writer;
 pub mod probe;
 pub mod problem;
+pub mod sequence;
 pub mod settings;
 pub mod text;
 pub mod textblock;
