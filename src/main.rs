@@ -1,0 +1,42 @@
+//! NetVu viewer: open Dedicated Micros / AD-Holdings NetVu files in the
+//! browser. Everything runs here, client-side: files are read from disk by
+//! the browser and parsed by the `netvu` library compiled to WebAssembly.
+//! This crate only reads blocks, calls the library and draws.
+//!
+//! It is built for the browser with Trunk (`scripts/serve.sh`). A native
+//! build is only a stub, so the workspace's native `cargo test` stays cheap.
+
+#![deny(clippy::unwrap_used)]
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod frame;
+#[cfg(target_arch = "wasm32")]
+mod h264;
+#[cfg(target_arch = "wasm32")]
+mod panels;
+#[cfg(target_arch = "wasm32")]
+mod player;
+#[cfg(target_arch = "wasm32")]
+mod reader;
+#[cfg(target_arch = "wasm32")]
+mod sample;
+#[cfg(target_arch = "wasm32")]
+mod time;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    {
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("netvu-viewer runs in a browser: build it with `trunk build --release` (see scripts/serve.sh)");
+    std::process::exit(2);
+}

@@ -1,0 +1,159 @@
+//! The panels beside the player: what the file is, its cameras, its
+//! problems and its recorder settings.
+
+use netvu::Index;
+use yew::prelude::*;
+
+use crate::app::OpenedFile;
+use crate::time::{human_bytes, local_time};
+
+#[derive(Properties, PartialEq)]
+pub struct FileProps {
+    pub file: OpenedFile,
+}
+
+/// When a stream starts and how long it lasts: `2024-03-15 11:20:30.000 UTC+01:00, 0.7 s`.
+fn time_span(first: Option<i64>, last: Option<i64>, utc_offset: Option<i32>) -> String {
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            format!(
+                "{}, {}",
+                local_time(first, utc_offset),
+                human_duration(last.saturating_sub(first))
+            )
+        }
+        _ => "no timestamps".into(),
+    }
+}
+
+fn human_duration(ms: i64) -> String {
+    match ms {
+        ..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
+        60_000..=3_599_999 => format!("{} min {} s", ms / 60_000, ms % 60_000 / 1000),
+        _ => format!("{} h {} min", ms / 3_600_000, ms % 3_600_000 / 60_000),
+    }
+}
+
+#[function_component(Summary)]
+pub fn summary(props: &FileProps) -> Html {
+    let index: &Index = &props.file.index;
+    html! {
+        <section class="panel summary">
+            <h2>{ &props.file.name }</h2>
+            <dl class="facts">
+                <dt>{ "Format" }</dt><dd data-testid="format">{ index.format.name() }</dd>
+                <dt>{ "Size" }</dt><dd>{ human_bytes(index.length as f64) }</dd>
+                <dt>{ "Frames" }</dt><dd>{ index.frame_count() }</dd>
+                <dt>{ "Events" }</dt><dd>{ index.events.len() }</dd>
+            </dl>
+            <h3>{ "Cameras" }</h3>
+            if index.cameras.is_empty() {
+                <p class="muted">{ "No video" }</p>
+            } else {
+                <table class="cameras" data-testid="cameras">
+                    <thead><tr><th>{ "Cam" }</th><th>{ "Title" }</th><th>{ "Codec" }</th><th>{ "Size" }</th><th>{ "Frames" }</th><th>{ "Recorded" }</th></tr></thead>
+                    <tbody>
+                        { for index.cameras.iter().map(|c| html! {
+                            <tr>
+                                <td>{ c.camera }</td>
+                                <td>{ if c.title.is_empty() { "—" } else { c.title.as_str() } }</td>
+                                <td>{ c.codec.name() }</td>
+                                <td>{ format!("{}×{}", c.width, c.height) }</td>
+                                <td>{ format!("{} ({} key)", c.frames, c.key_frames) }</td>
+                                <td class="time">{ time_span(c.first_timestamp_ms, c.last_timestamp_ms, index.utc_offset()) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if !index.audio.is_empty() {
+                <h3>{ "Audio" }</h3>
+                <ul class="plain">
+                    { for index.audio.iter().map(|a| html! {
+                        <li>{ format!("channel {}: {}, {} Hz, {} blocks", a.channel, a.codec.name(), a.sample_rate, a.frames) }</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+#[function_component(ProblemsPanel)]
+pub fn problems_panel(props: &FileProps) -> Html {
+    let problems = &props.file.index.problems;
+    html! {
+        <section class="panel problems" data-testid="problems">
+            <h2>{ "Problems" }<span class={classes!("count", (!problems.is_empty()).then_some("bad"))}>{ problems.list.len() as u64 + problems.not_listed }</span></h2>
+            if problems.is_empty() {
+                <p class="muted">{ "None found: the file reads cleanly." }</p>
+            } else {
+                <table>
+                    <thead><tr><th>{ "Offset" }</th><th>{ "Problem" }</th></tr></thead>
+                    <tbody>
+                        { for problems.list.iter().map(|p| html! {
+                            <tr>
+                                <td class="offset" title={format!("0x{:X}", p.offset)}>{ p.offset }</td>
+                                <td>{ &p.message }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                if problems.not_listed > 0 {
+                    <p class="muted">{ format!("…and {} more not listed", problems.not_listed) }</p>
+                }
+            }
+        </section>
+    }
+}
+
+/// What a masked secret shows instead of its value.
+const MASK: &str = "••••••••";
+
+#[function_component(SettingsPanel)]
+pub fn settings_panel(props: &FileProps) -> Html {
+    let reveal = use_state(|| false);
+    let Some(stored) = props.file.index.settings.as_ref() else {
+        return Html::default();
+    };
+    let settings = &stored.settings;
+    let toggle = {
+        let reveal = reveal.clone();
+        Callback::from(move |_: MouseEvent| reveal.set(!*reveal))
+    };
+    let warnings = settings.warnings();
+    html! {
+        <section class="panel settings" data-testid="settings">
+            <h2>
+                { "Recorder settings" }
+                <button class="reveal" onclick={toggle} aria-pressed={reveal.to_string()}>
+                    { if *reveal { "Hide passwords" } else { "Reveal passwords" } }
+                </button>
+            </h2>
+            <div class="cards">
+                { for settings.sections().iter().map(|section| html! {
+                    <article class="card">
+                        <h3>{ if section.name.is_empty() { "(no section)" } else { section.name.as_str() } }</h3>
+                        <table>
+                            { for section.entries.iter().map(|entry| html! {
+                                <tr>
+                                    <th>{ &entry.key }</th>
+                                    if entry.secret && !*reveal {
+                                        <td class="secret" data-testid="secret">{ MASK }</td>
+                                    } else {
+                                        <td>{ &entry.value }</td>
+                                    }
+                                </tr>
+                            }) }
+                        </table>
+                    </article>
+                }) }
+            </div>
+            if !warnings.is_empty() {
+                <h3>{ "Settings warnings" }</h3>
+                <ul class="plain warnings">
+                    { for warnings.iter().map(|w| html! { <li>{ &w.message }</li> }) }
+                </ul>
+            }
+        </section>
+    }
+}

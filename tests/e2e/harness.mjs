@@ -1,0 +1,37 @@
+// Serving dist/ and starting the machine's Chromium, shared by the
+// end-to-end test and the screenshot script.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Without the networking flags Chromium keeps trying to reach the internet.
+const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const contentTypes = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+};
+
+/// Serves dist/ on a free port of 127.0.0.1 (a secure context, as WebCodecs needs).
+export function serveDist() {
+  const server = http.createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    const file = join(dist, path.endsWith('/') ? 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
+}
