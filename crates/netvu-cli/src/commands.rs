@@ -3,7 +3,7 @@
 use crate::source::Source;
 use netvu::index::Index;
 use netvu::indexer::IndexOptions;
-use netvu::model::{FrameEntry, Media};
+use netvu::model::{FrameEntry, Media, UnitLayout};
 use netvu::par_writer::{to_par_frame, ParFrame, ParWriter};
 use netvu::sequence::{self, Part};
 use netvu::unit::{decodable, payload, rebuild_jpeg, Decodable};
@@ -194,8 +194,14 @@ fn fmt_time(ms: Option<i64>) -> String {
     )
 }
 
-fn frame_json(index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> Value {
-    let detail = frame_detail(e, unit);
+fn frame_json(ix: &Index, index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> Value {
+    let mut detail = frame_detail(e, unit);
+    if e.layout == UnitLayout::MinimalVideo {
+        // Minimal frames carry no title; an INFO unit may have named the camera.
+        if let Some(title) = ix.camera_title(e.stream) {
+            detail.title = title.to_string();
+        }
+    }
     let data = payload(e, unit).unwrap_or(&[]);
     let mut v = json!({
         "index": index,
@@ -252,7 +258,7 @@ pub fn frames(files: &[PathBuf], as_json: bool) -> Result<()> {
                 n += 1;
                 n - 1
             });
-            let v = frame_json(index, e, &unit);
+            let v = frame_json(&ix, index, e, &unit);
             if as_json {
                 writeln!(out, "{v}").map_err(io_err)?;
             } else {

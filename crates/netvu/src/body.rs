@@ -80,6 +80,8 @@ pub struct StreamState {
     pub minimal_codec: Option<Codec>,
     /// `IMAGESIZE` from an INFO unit.
     pub info_size: Option<(u16, u16)>,
+    /// `CAM n:title` items from INFO units: the only titles minimal frames have.
+    pub info_titles: Vec<(u16, Vec<u8>)>,
     /// Last picture size seen in each camera's stream (from VOL or SPS).
     sizes: Vec<(u16, (u16, u16))>,
 }
@@ -101,8 +103,37 @@ impl StreamState {
             .or(self.info_size)
     }
 
-    /// Takes `IMAGESIZE x0,y0:x1,y1;` from an INFO text.
+    /// The title an INFO unit gave `camera`, if any.
+    pub fn info_title(&self, camera: u16) -> Option<&[u8]> {
+        self.info_titles
+            .iter()
+            .find(|(c, _)| *c == camera)
+            .map(|(_, t)| t.as_slice())
+    }
+
+    /// Takes `IMAGESIZE x0,y0:x1,y1;` and `CAM n:title;` from an INFO text.
     pub fn learn_info(&mut self, text: &[u8]) {
+        for item in text.split(|&c| c == b';') {
+            let item = item
+                .strip_prefix(b"\0")
+                .or_else(|| item.strip_prefix(b"\x01"))
+                .unwrap_or(item);
+            let Some(rest) = item.strip_prefix(b"CAM ") else {
+                continue;
+            };
+            let Some(colon) = rest.iter().position(|&c| c == b':') else {
+                continue;
+            };
+            let number = std::str::from_utf8(&rest[..colon])
+                .ok()
+                .and_then(|n| n.trim().parse::<u16>().ok());
+            if let Some(n) = number {
+                self.info_titles.retain(|(c, _)| *c != n);
+                if self.info_titles.len() < 1024 {
+                    self.info_titles.push((n, rest[colon + 1..].to_vec()));
+                }
+            }
+        }
         let text = String::from_utf8_lossy(text);
         if let Some(rest) = text.split("IMAGESIZE").nth(1) {
             let item = rest.split(';').next().unwrap_or("");
@@ -342,6 +373,7 @@ fn minimal_video(b: &[u8], declared: u64, channel: u8, state: &mut StreamState) 
         height,
         timestamp: header::timestamp_ms(secs, u32::from(ms)),
         key: facts.key,
+        title: state.info_title(camera).map(<[u8]>::to_vec),
         ..Body::new(codec, UnitLayout::MinimalVideo, 6..declared, declared)
     })
 }

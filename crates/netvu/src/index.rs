@@ -150,6 +150,14 @@ impl Index {
         self.frames.push(entry);
     }
 
+    /// The title of `camera`'s pictures, where any frame carried one.
+    pub fn camera_title(&self, camera: u16) -> Option<&str> {
+        self.cameras
+            .iter()
+            .find(|c| c.camera == camera && !c.title.is_empty())
+            .map(|c| c.title.as_str())
+    }
+
     /// Frames (not data units) in the index.
     pub fn frame_count(&self) -> usize {
         self.frames

@@ -27,11 +27,15 @@ pub struct Sequence {
 fn split_name(name: &str) -> (String, Option<u32>) {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let stem = match file.len().checked_sub(4) {
-        Some(cut) if file.is_char_boundary(cut) && file[cut..].eq_ignore_ascii_case(".par") => &file[..cut],
+        Some(cut) if file.is_char_boundary(cut) && file[cut..].eq_ignore_ascii_case(".par") => {
+            &file[..cut]
+        }
         _ => file,
     };
     match stem.rsplit_once('_') {
-        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (base.to_string(), n.parse().ok()),
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (base.to_string(), n.parse().ok())
+        }
         _ => (stem.to_string(), None),
     }
 }
@@ -53,7 +57,11 @@ pub fn group(parts: &[Part]) -> Vec<Sequence> {
         let (base, _) = split_name(p.name);
         match groups.iter_mut().find(|g| g.name == base) {
             Some(g) => g.parts.push(i),
-            None => groups.push(Sequence { name: base, parts: vec![i], missing: Vec::new() }),
+            None => groups.push(Sequence {
+                name: base,
+                parts: vec![i],
+                missing: Vec::new(),
+            }),
         }
     }
     for g in &mut groups {
@@ -97,9 +105,18 @@ mod tests {
     fn orders_parts_and_names_the_missing() {
         let (h0, h2, h3) = (header(0, true), header(2, true), header(3, true));
         let parts = [
-            Part { name: "dir/Shop_2.par", header: &h2 },
-            Part { name: "dir/Shop.PAR", header: &h0 },
-            Part { name: "Shop_3.par", header: &h3 },
+            Part {
+                name: "dir/Shop_2.par",
+                header: &h2,
+            },
+            Part {
+                name: "dir/Shop.PAR",
+                header: &h0,
+            },
+            Part {
+                name: "Shop_3.par",
+                header: &h3,
+            },
         ];
         let g = group(&parts);
         assert_eq!(g.len(), 1);
@@ -110,7 +127,16 @@ mod tests {
     #[test]
     fn separate_recordings_stay_separate() {
         let (a, b) = (header(0, false), header(0, false));
-        let g = group(&[Part { name: "a.par", header: &a }, Part { name: "b.par", header: &b }]);
+        let g = group(&[
+            Part {
+                name: "a.par",
+                header: &a,
+            },
+            Part {
+                name: "b.par",
+                header: &b,
+            },
+        ]);
         assert_eq!(g.len(), 2);
         assert!(g.iter().all(|s| s.missing.is_empty()));
     }

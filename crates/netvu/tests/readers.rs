@@ -519,3 +519,49 @@ fn write_fuzz_seeds() {
         std::fs::write(dir.join(name), [&[64u8][..], &bytes[..]].concat()).unwrap();
     }
 }
+
+#[test]
+fn admime_wrong_content_length_loses_only_that_part() {
+    let good = admime_stream();
+    let clean = index_bytes(&good);
+    // Shorten the second JPEG part's Content-length by 10: its payload would be wrong.
+    let find = |from: usize, what: &[u8]| {
+        from + good[from..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .unwrap()
+    };
+    let second = find(find(0, b"image/jpeg") + 1, b"image/jpeg");
+    let len_at = find(second, b"Content-length: ") + b"Content-length: ".len();
+    let len_end = find(len_at, b"\r");
+    let old: usize = std::str::from_utf8(&good[len_at..len_end])
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut bad = good[..len_at].to_vec();
+    bad.extend((old - 10).to_string().into_bytes());
+    bad.extend(&good[len_end..]);
+    let ix = index_bytes(&bad);
+    assert!(
+        ix.problems
+            .list
+            .iter()
+            .any(|p| p.message.contains("Content-length")),
+        "{:?}",
+        ix.problems.list
+    );
+    let sha = |b: &[u8], i: &Index| -> Vec<Vec<u8>> {
+        i.frames
+            .iter()
+            .map(|e| netvu::unit::payload(e, unit(b, e)).unwrap().to_vec())
+            .collect()
+    };
+    let good_payloads = sha(&good, &clean);
+    for p in sha(&bad, &ix) {
+        assert!(
+            good_payloads.contains(&p),
+            "a frame with a payload the clean file does not have"
+        );
+    }
+    assert_eq!(ix.frames.len(), clean.frames.len() - 1);
+}

@@ -125,7 +125,14 @@ fn chunk_check(b: &[u8], strict: bool) -> Plausible {
 /// against, so the chunk after them is checked unless their content is
 /// plausible on its own.
 fn weak(dt: u8) -> bool {
-    !matches!(dt, 0..=4 | 10..=12 | 14)
+    !matches!(dt, 0 | 2..=4 | 10..=12 | 14)
+}
+
+/// Weak types whose content is plausible on its own (a time and a codec
+/// or mode) may be taken without the next chunk; a JFIF may not, since its
+/// length is only the separator's word.
+fn self_evident(dt: u8, b: &[u8]) -> bool {
+    dt != data_type::JFIF && chunk_starts(b) == Plausible::Yes
 }
 
 impl AdBinaryReader {
@@ -228,7 +235,7 @@ impl AdBinaryReader {
         if w.past_end(w.start + sep_end.min(body_end)) {
             return self.bad_chunk(w, index, "chunk cut short by the end of the file");
         }
-        let next = if body_end == sep_end && (!weak(dt) || chunk_starts(b) == Plausible::Yes) {
+        let next = if body_end == sep_end && (!weak(dt) || self_evident(dt, b)) {
             sep_end
         } else {
             let by_body = match self.next_chunk_at(w, body_end) {

@@ -276,6 +276,39 @@ impl AdMimeReader {
         }
     }
 
+    /// A part is taken only if its `Content-length` ends where the next part
+    /// (or the file) does, so a wrong length never yields a wrong payload.
+    fn check_part_end(&mut self, w: &Window, index: &mut Index, end: u64) -> Option<Step> {
+        const PEEK: usize = 256;
+        if w.total == Some(w.start + end) {
+            return None;
+        }
+        let end = usize::try_from(end).ok()?;
+        if w.bytes.len() < end + PEEK && !w.eof {
+            return Some(Step::Need(end + PEEK));
+        }
+        let rest = &w.bytes[end.min(w.bytes.len())..];
+        let lead = rest
+            .iter()
+            .take_while(|&&c| c == b'\r' || c == b'\n')
+            .count();
+        let rest = &rest[lead..];
+        let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        if rest.is_empty()
+            || is_boundary(&rest[..line_end])
+            || rest.starts_with(b"HTTP")
+            || rest.starts_with(RAW_JFIF)
+        {
+            return None;
+        }
+        self.flush_pending(index, None);
+        Some(self.bad(
+            w,
+            index,
+            "part's Content-length does not end at the next part",
+        ))
+    }
+
     fn read_raw_jpeg(&mut self, w: &Window, index: &mut Index, lead: usize) -> Step {
         let b = &w.bytes[lead..];
         let Some(eoi) = memmem::find(b, &[0xFF, 0xD9]) else {
@@ -334,6 +367,9 @@ impl AdMimeReader {
         if w.past_end(w.start + end) {
             self.flush_pending(index, None);
             return self.bad(w, index, "part cut short by the end of the file");
+        }
+        if let Some(step) = self.check_part_end(w, index, end) {
+            return step;
         }
         let kind = part_kind(&header.content_type);
         if kind != PartKind::Text {
