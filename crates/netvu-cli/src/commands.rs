@@ -111,7 +111,13 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
             ix.frame_count()
         )
         .map_err(io_err)?;
-        if let (Some(h), Some(seq)) = (&ix.par_header, sequence_of(i)) {
+        let multi_file = |h: &netvu::index::ParHeader| {
+            h.sequence > 0 || h.flags & netvu::index::ParHeader::MORE_FILES != 0
+        };
+        if let (Some(h), Some(seq)) = (
+            ix.par_header.as_ref().filter(|h| multi_file(h)),
+            sequence_of(i),
+        ) {
             writeln!(out, "  part {} of recording {:?}", h.sequence, seq.name).map_err(io_err)?;
             for m in &seq.missing {
                 writeln!(out, "  missing part: {m}").map_err(io_err)?;
