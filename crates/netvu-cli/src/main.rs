@@ -6,6 +6,7 @@
 //! exits non-zero.
 
 mod commands;
+mod render;
 mod source;
 
 use clap::{Parser, Subcommand};
@@ -59,6 +60,16 @@ enum Command {
         #[arg(long)]
         index: Option<usize>,
     },
+    /// Decode one frame natively (JPEG, MPEG-4, H.264) to .png (RGB) or .y4m (YUV 4:2:0).
+    Render {
+        file: PathBuf,
+        /// The frame's index (as `frames` numbers them).
+        #[arg(long)]
+        index: usize,
+        /// Output file: its extension, .png or .y4m, chooses the format.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Convert recordings into one PAR v1 file.
     Convert {
         #[arg(required = true)]
@@ -80,6 +91,7 @@ fn main() -> ExitCode {
             camera,
             index,
         } => commands::extract(&file, &out, camera, index),
+        Command::Render { file, index, out } => render::render(&file, index, &out),
         Command::Convert { inputs, out } => commands::convert(&inputs, &out),
     };
     match result {
