@@ -13,6 +13,9 @@ log=$(mktemp)
 cargo test 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "native tests failed"; exit 1; }
 
+echo "== MPEG-4 decoder conformance against ffmpeg (installs Debian's ffmpeg if missing)"
+scripts/conformance-mpeg4.sh
+
 echo "== the parser builds for the browser"
 cargo build -p netvu --target wasm32-unknown-unknown --quiet
 
