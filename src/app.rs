@@ -8,18 +8,37 @@ use netvu::Index;
 use web_sys::{Blob, DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::panels::{ProblemsPanel, SettingsPanel, Summary};
+use crate::panels::{ProblemsPanel, Summary};
 use crate::player::Player;
 use crate::reader::{index_blob, CancelFlag, Progress};
+use crate::settings::SettingsPanel;
 use crate::time::human_bytes;
 
 /// A file that has been indexed: its bytes stay in the browser's `Blob`,
-/// frames are fetched from it on demand.
+/// frames are fetched from it on demand. A multi-file recording shown as one
+/// has several blobs: its frames say which (`site::PART_SHIFT`).
 #[derive(Clone)]
 pub struct OpenedFile {
+    /// Which opened file this is: the same while its index grows, then completes.
+    pub id: u32,
     pub name: String,
-    pub blob: Blob,
+    pub blobs: Rc<Vec<Blob>>,
     pub index: Rc<Index>,
+    /// What was put together to show it: titles from a settings file, parts
+    /// of a recording, parts missing.
+    pub notes: Rc<Vec<String>>,
+}
+
+impl OpenedFile {
+    pub fn single(id: u32, name: String, blob: Blob, index: Rc<Index>) -> OpenedFile {
+        OpenedFile {
+            id,
+            name,
+            blobs: Rc::new(vec![blob]),
+            index,
+            notes: Rc::default(),
+        }
+    }
 }
 
 impl PartialEq for OpenedFile {
@@ -31,7 +50,8 @@ impl PartialEq for OpenedFile {
 #[derive(Clone, PartialEq)]
 enum FileState {
     Waiting,
-    Indexing(Progress),
+    /// With what is indexed so far, once it holds a picture.
+    Indexing(Progress, Option<OpenedFile>),
     Opened(OpenedFile),
     Failed(String),
 }
@@ -53,7 +73,11 @@ enum FilesAction {
     /// Files about to be indexed, in order; the first is selected.
     Queue(Vec<(u32, String)>),
     Update(u32, FileState),
+    /// Indexing went on; a newer partial index if there is one (else the last stays).
+    Progress(u32, Progress, Option<OpenedFile>),
     Select(u32),
+    /// The files with these ids, opened together, are now shown as these.
+    Combine(Vec<u32>, Vec<OpenedFile>),
 }
 
 impl Reducible for Files {
@@ -76,7 +100,41 @@ impl Reducible for Files {
                     slot.state = state;
                 }
             }
+            FilesAction::Progress(id, progress, partial) => {
+                if let Some(slot) = next.slots.iter_mut().find(|s| s.id == id) {
+                    let partial = match (partial, &slot.state) {
+                        (Some(partial), _) => Some(partial),
+                        (None, FileState::Indexing(_, last)) => last.clone(),
+                        (None, _) => None,
+                    };
+                    slot.state = FileState::Indexing(progress, partial);
+                }
+            }
             FilesAction::Select(id) => next.selected = Some(id),
+            FilesAction::Combine(ids, shown) => {
+                next.slots.retain(|slot| {
+                    !ids.contains(&slot.id) || shown.iter().any(|f| f.id == slot.id)
+                });
+                for file in shown {
+                    if let Some(slot) = next.slots.iter_mut().find(|s| s.id == file.id) {
+                        slot.name.clone_from(&file.name);
+                        slot.state = FileState::Opened(file);
+                    }
+                }
+                // Show a recording rather than the settings file that labels it.
+                let recording = next.slots.iter().find(|s| {
+                    ids.contains(&s.id)
+                        && matches!(&s.state, FileState::Opened(f) if !f.index.frames.is_empty())
+                });
+                let selected_gone = !next.slots.iter().any(|s| Some(s.id) == next.selected);
+                let selected_empty = next.slots.iter().any(|s| {
+                    Some(s.id) == next.selected
+                        && matches!(&s.state, FileState::Opened(f) if f.index.frames.is_empty())
+                });
+                if selected_gone || selected_empty {
+                    next.selected = recording.or(next.slots.first()).map(|s| s.id);
+                }
+            }
         }
         Rc::new(next)
     }
@@ -88,18 +146,27 @@ async fn index_files(
     cancel: CancelFlag,
     files: UseReducerDispatcher<Files>,
 ) {
+    let mut opened = Vec::new();
     for (id, name, blob) in queued {
-        let progress =
-            |p: Progress| files.dispatch(FilesAction::Update(id, FileState::Indexing(p)));
+        let progress = |p: Progress, partial: Option<Rc<Index>>| {
+            // Without a newer partial index, keep showing the last one.
+            let partial =
+                partial.map(|index| OpenedFile::single(id, name.clone(), blob.clone(), index));
+            files.dispatch(FilesAction::Progress(id, p, partial))
+        };
         let state = match index_blob(&blob, &cancel, progress).await {
-            Ok(index) => FileState::Opened(OpenedFile {
-                name,
-                blob,
-                index: Rc::new(index),
-            }),
+            Ok(index) => FileState::Opened(OpenedFile::single(id, name, blob, Rc::new(index))),
             Err(error) => FileState::Failed(error.to_string()),
         };
+        if let FileState::Opened(file) = &state {
+            opened.push(file.clone());
+        }
         files.dispatch(FilesAction::Update(id, state));
+    }
+    // Files opened together may belong together (site::combine).
+    if opened.len() > 1 {
+        let ids: Vec<u32> = opened.iter().map(|f| f.id).collect();
+        files.dispatch(FilesAction::Combine(ids, crate::site::combine(opened)));
     }
 }
 
@@ -108,6 +175,40 @@ const SAMPLE_NAME: &str = "sample.par";
 fn blob_of(bytes: &[u8]) -> Result<Blob, String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     Blob::new_with_u8_array_sequence(&parts).map_err(|e| format!("{e:?}"))
+}
+
+/// The `src` parameter of the page's address, if any.
+fn source_parameter() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("src")
+        .filter(|s| !s.is_empty())
+}
+
+/// Fetches `path` (same origin only: the page's CSP allows nothing else).
+async fn fetch_blob(path: &str) -> Result<Blob, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let error = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(error)?
+        .dyn_into()
+        .map_err(error)?;
+    if !response.ok() {
+        return Err(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    JsFuture::from(response.blob().map_err(error)?)
+        .await
+        .map_err(error)?
+        .dyn_into()
+        .map_err(error)
 }
 
 /// A file to open: its name and its bytes.
@@ -151,7 +252,7 @@ pub fn app() -> Html {
     let next_id = use_mut_ref(|| 0u32);
     let cancel = use_mut_ref(CancelFlag::default);
     let dragging = use_state(|| false);
-    let sample_error = use_state(|| None::<String>);
+    let open_error = use_state(|| None::<String>);
 
     let open: Rc<dyn Fn(Vec<NamedBlob>)> = {
         let files = files.dispatcher();
@@ -218,53 +319,83 @@ pub fn app() -> Html {
     };
     let on_sample = {
         let open = open.clone();
-        let sample_error = sample_error.clone();
+        let open_error = open_error.clone();
         Callback::from(move |_: MouseEvent| {
-            let open = open.clone();
-            let sample_error = sample_error.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match crate::sample::build_sample()
-                    .await
-                    .and_then(|bytes| blob_of(&bytes))
-                {
-                    Ok(blob) => open(vec![(SAMPLE_NAME.to_string(), blob)]),
-                    Err(message) => sample_error.set(Some(message)),
+            match crate::sample::build_sample().and_then(|bytes| blob_of(&bytes)) {
+                Ok(blob) => open(vec![(SAMPLE_NAME.to_string(), blob)]),
+                Err(message) => {
+                    open_error.set(Some(format!("The sample could not be made: {message}")))
                 }
-            });
+            }
         })
     };
+    // ?src=PATH opens a file from the same origin as the page.
+    {
+        let open = open.clone();
+        let open_error = open_error.clone();
+        use_effect_with((), move |_| {
+            if let Some(path) = source_parameter() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch_blob(&path).await {
+                        Ok(blob) => {
+                            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+                            open(vec![(name, blob)]);
+                        }
+                        Err(message) => {
+                            open_error.set(Some(format!("{path} could not be loaded: {message}")))
+                        }
+                    }
+                });
+            }
+        });
+    }
     let on_cancel = {
         let cancel = cancel.clone();
         Callback::from(move |_: MouseEvent| cancel.borrow().cancel())
     };
 
     let selected = files.slots.iter().find(|s| Some(s.id) == files.selected);
-    let body = match selected.map(|s| &s.state) {
-        None => html! {
-            <div class="welcome">
-                <p class="big">{ "Drop NetVu files here" }</p>
-                <p class="muted">{ "AD binary, AD MIME, AD raw, DM PIC and PAR recordings. Files never leave this computer: they are read and decoded in this page." }</p>
-            </div>
-        },
-        Some(FileState::Waiting) => html! { <p class="muted">{ "Waiting…" }</p> },
-        Some(FileState::Indexing(progress)) => {
-            html! { <ProgressBar progress={progress.clone()} on_cancel={on_cancel.clone()} /> }
+    let (progress, viewed, complete) = match selected.map(|s| &s.state) {
+        Some(FileState::Indexing(progress, partial)) => {
+            (Some(progress.clone()), partial.clone(), false)
         }
-        Some(FileState::Failed(message)) => {
-            html! { <p class="error" role="alert">{ format!("Not opened: {message}") }</p> }
-        }
-        Some(FileState::Opened(file)) => html! {
-            <>
+        Some(FileState::Opened(file)) => (None, Some(file.clone()), true),
+        _ => (None, None, false),
+    };
+    // The same structure while indexing and after, so the player stays put
+    // (and keeps playing) when the complete index replaces the partial one.
+    let body = html! {
+        <>
+            if selected.is_none() {
+                <div class="welcome">
+                    <p class="big">{ "Drop NetVu files here" }</p>
+                    <p class="muted">{ "AD binary, AD MIME, AD raw, DM PIC and PAR recordings. Files never leave this computer: they are read and decoded in this page." }</p>
+                </div>
+            }
+            if matches!(selected.map(|s| &s.state), Some(FileState::Waiting)) {
+                <p class="muted">{ "Waiting…" }</p>
+            }
+            if let Some(FileState::Failed(message)) = selected.map(|s| &s.state) {
+                <p class="error" role="alert">{ format!("Not opened: {message}") }</p>
+            }
+            if let Some(progress) = progress {
+                <ProgressBar progress={progress} on_cancel={on_cancel.clone()} />
+            }
+            if let Some(file) = viewed {
                 <div class="main-grid">
                     <Player file={file.clone()} />
                     <div class="side">
-                        <Summary file={file.clone()} />
-                        <ProblemsPanel file={file.clone()} />
+                        if complete {
+                            <Summary file={file.clone()} />
+                            <ProblemsPanel file={file.clone()} />
+                        }
                     </div>
                 </div>
-                <SettingsPanel file={file.clone()} />
-            </>
-        },
+                if complete {
+                    <SettingsPanel file={file.clone()} />
+                }
+            }
+        </>
     };
 
     html! {
@@ -286,7 +417,7 @@ pub fn app() -> Html {
                             let id = slot.id;
                             Callback::from(move |_: MouseEvent| files.dispatch(FilesAction::Select(id)))
                         };
-                        let busy = matches!(slot.state, FileState::Waiting | FileState::Indexing(_));
+                        let busy = matches!(slot.state, FileState::Waiting | FileState::Indexing(..));
                         html! {
                             <button class={classes!("tab", (Some(slot.id) == files.selected).then_some("active"))} onclick={select}>
                                 { &slot.name }{ if busy { " …" } else { "" } }
@@ -295,8 +426,8 @@ pub fn app() -> Html {
                     }) }
                 </nav>
             }
-            if let Some(message) = sample_error.as_ref() {
-                <p class="error" role="alert">{ format!("The sample could not be made: {message}") }</p>
+            if let Some(message) = open_error.as_ref() {
+                <p class="error" role="alert">{ message }</p>
             }
             <main>{ body }</main>
             <div class="drop-hint" aria-hidden="true">{ "Drop to open" }</div>

@@ -5,13 +5,13 @@
 
 use js_sys::{Array, Uint8Array};
 use netvu::unit::{decodable, Decodable};
-use netvu::{frame_detail, FrameDetail, FrameEntry, Index};
+use netvu::{frame_detail, FrameDetail, FrameEntry};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
+use crate::app::OpenedFile;
 use crate::h264::decode_frame;
-use crate::reader::read_range;
 
 /// What the canvas shows for a frame.
 pub enum Picture {
@@ -74,9 +74,9 @@ fn metadata_lines(entry: &FrameEntry, detail: &FrameDetail) -> Vec<String> {
     lines
 }
 
-/// Fetches the unit of `index.frames[at]` from `file` and makes it drawable.
-pub async fn load_frame(file: &Blob, index: &Index, at: usize) -> LoadedFrame {
-    let Some(entry) = index.frames.get(at) else {
+/// Fetches the unit of `file.index.frames[at]` and makes it drawable.
+pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
+    let Some(entry) = file.index.frames.get(at) else {
         return LoadedFrame {
             picture: Picture::Tile {
                 headline: "No such frame".into(),
@@ -85,9 +85,8 @@ pub async fn load_frame(file: &Blob, index: &Index, at: usize) -> LoadedFrame {
             detail: FrameDetail::default(),
         };
     };
-    let range = entry.unit_range();
-    let unit = match read_range(file, range.start, range.end).await {
-        Ok(unit) => unit,
+    let (entry, unit) = match file.unit(entry).await {
+        Ok(found) => found,
         Err(error) => {
             return LoadedFrame {
                 picture: Picture::Tile {
@@ -98,6 +97,7 @@ pub async fn load_frame(file: &Blob, index: &Index, at: usize) -> LoadedFrame {
             }
         }
     };
+    let entry = &entry;
     let detail = frame_detail(entry, &unit);
     let tile = |headline: &str| Picture::Tile {
         headline: headline.into(),
@@ -111,7 +111,7 @@ pub async fn load_frame(file: &Blob, index: &Index, at: usize) -> LoadedFrame {
                 lines: vec![error],
             },
         },
-        Ok(Decodable::H264(_)) => match decode_frame(file, index, at).await {
+        Ok(Decodable::H264(_)) => match decode_frame(file, at).await {
             Ok(bitmap) => Picture::Bitmap(bitmap),
             Err(error) => {
                 let mut lines = metadata_lines(entry, &detail);

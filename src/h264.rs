@@ -8,16 +8,16 @@ use std::rc::Rc;
 
 use js_sys::Uint8Array;
 use netvu::unit::{decodable, Decodable};
-use netvu::{Codec, FrameEntry, Index};
+use netvu::{Codec, FrameEntry};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, EncodedVideoChunk, EncodedVideoChunkInit, EncodedVideoChunkType, ImageBitmap,
-    VideoDecoder, VideoDecoderConfig, VideoDecoderInit, VideoFrame,
+    EncodedVideoChunk, EncodedVideoChunkInit, EncodedVideoChunkType, ImageBitmap, VideoDecoder,
+    VideoDecoderConfig, VideoDecoderInit, VideoFrame,
 };
 
-use crate::reader::read_range;
+use crate::app::OpenedFile;
 
 /// High profile, level 4.0: Chromium's decoder takes streams of lower
 /// profiles and levels under it, and the real parameters come in-band (Annex B).
@@ -49,9 +49,9 @@ fn run_to(frames: &[FrameEntry], at: usize) -> Result<Vec<FrameEntry>, String> {
     Err("no key frame before this one in the file".into())
 }
 
-/// Decodes what is needed to show `index.frames[at]` and returns its picture.
-pub async fn decode_frame(file: &Blob, index: &Index, at: usize) -> Result<ImageBitmap, String> {
-    let run = run_to(&index.frames, at)?;
+/// Decodes what is needed to show `file.index.frames[at]` and returns its picture.
+pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, String> {
+    let run = run_to(&file.index.frames, at)?;
     let latest: Rc<RefCell<Option<VideoFrame>>> = Rc::default();
     let failure: Rc<RefCell<Option<String>>> = Rc::default();
     let on_output = {
@@ -78,11 +78,8 @@ pub async fn decode_frame(file: &Blob, index: &Index, at: usize) -> Result<Image
     config.set_optimize_for_latency(true);
     decoder.configure(&config).map_err(js_error)?;
     for (position, entry) in run.iter().enumerate() {
-        let range = entry.unit_range();
-        let unit = read_range(file, range.start, range.end)
-            .await
-            .map_err(|e| e.to_string())?;
-        let Ok(Decodable::H264(access_unit)) = decodable(entry, &unit) else {
+        let (entry, unit) = file.unit(entry).await.map_err(|e| e.to_string())?;
+        let Ok(Decodable::H264(access_unit)) = decodable(&entry, &unit) else {
             return Err(format!("frame at byte {} is not H.264", entry.unit_offset));
         };
         let kind = if position == 0 {

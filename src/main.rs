@@ -11,6 +11,8 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod details;
+#[cfg(target_arch = "wasm32")]
 mod frame;
 #[cfg(target_arch = "wasm32")]
 mod h264;
@@ -23,10 +25,23 @@ mod reader;
 #[cfg(target_arch = "wasm32")]
 mod sample;
 #[cfg(target_arch = "wasm32")]
+mod settings;
+#[cfg(target_arch = "wasm32")]
+mod site;
+#[cfg(target_arch = "wasm32")]
+mod tile;
+#[cfg(target_arch = "wasm32")]
 mod time;
+#[cfg(target_arch = "wasm32")]
+mod timeline;
+mod wire;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    reader::prewarm();
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

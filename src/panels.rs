@@ -1,5 +1,5 @@
-//! The panels beside the player: what the file is, its cameras, its
-//! problems and its recorder settings.
+//! The panels beside the player: what the file is, its cameras and its
+//! problems (the recorder settings are in `settings.rs`).
 
 use netvu::Index;
 use yew::prelude::*;
@@ -38,12 +38,17 @@ fn human_duration(ms: i64) -> String {
 pub fn summary(props: &FileProps) -> Html {
     let index: &Index = &props.file.index;
     html! {
-        <section class="panel summary">
+        <section class="panel summary" data-testid="summary">
             <h2>{ &props.file.name }</h2>
+            if !props.file.notes.is_empty() {
+                <ul class="plain notes" data-testid="notes">
+                    { for props.file.notes.iter().map(|n| html! { <li>{ n }</li> }) }
+                </ul>
+            }
             <dl class="facts">
                 <dt>{ "Format" }</dt><dd data-testid="format">{ index.format.name() }</dd>
                 <dt>{ "Size" }</dt><dd>{ human_bytes(index.length as f64) }</dd>
-                <dt>{ "Frames" }</dt><dd>{ index.frame_count() }</dd>
+                <dt>{ "Frames" }</dt><dd data-testid="frame-count">{ index.frame_count() }</dd>
                 <dt>{ "Events" }</dt><dd>{ index.events.len() }</dd>
             </dl>
             <h3>{ "Cameras" }</h3>
@@ -101,58 +106,6 @@ pub fn problems_panel(props: &FileProps) -> Html {
                 if problems.not_listed > 0 {
                     <p class="muted">{ format!("…and {} more not listed", problems.not_listed) }</p>
                 }
-            }
-        </section>
-    }
-}
-
-/// What a masked secret shows instead of its value.
-const MASK: &str = "••••••••";
-
-#[function_component(SettingsPanel)]
-pub fn settings_panel(props: &FileProps) -> Html {
-    let reveal = use_state(|| false);
-    let Some(stored) = props.file.index.settings.as_ref() else {
-        return Html::default();
-    };
-    let settings = &stored.settings;
-    let toggle = {
-        let reveal = reveal.clone();
-        Callback::from(move |_: MouseEvent| reveal.set(!*reveal))
-    };
-    let warnings = settings.warnings();
-    html! {
-        <section class="panel settings" data-testid="settings">
-            <h2>
-                { "Recorder settings" }
-                <button class="reveal" onclick={toggle} aria-pressed={reveal.to_string()}>
-                    { if *reveal { "Hide passwords" } else { "Reveal passwords" } }
-                </button>
-            </h2>
-            <div class="cards">
-                { for settings.sections().iter().map(|section| html! {
-                    <article class="card">
-                        <h3>{ if section.name.is_empty() { "(no section)" } else { section.name.as_str() } }</h3>
-                        <table>
-                            { for section.entries.iter().map(|entry| html! {
-                                <tr>
-                                    <th>{ &entry.key }</th>
-                                    if entry.secret && !*reveal {
-                                        <td class="secret" data-testid="secret">{ MASK }</td>
-                                    } else {
-                                        <td>{ &entry.value }</td>
-                                    }
-                                </tr>
-                            }) }
-                        </table>
-                    </article>
-                }) }
-            </div>
-            if !warnings.is_empty() {
-                <h3>{ "Settings warnings" }</h3>
-                <ul class="plain warnings">
-                    { for warnings.iter().map(|w| html! { <li>{ &w.message }</li> }) }
-                </ul>
             }
         </section>
     }

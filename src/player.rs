@@ -1,77 +1,267 @@
-//! The player: a canvas showing one video frame at a time, with step,
-//! slider, play/pause at the recorded pace, a camera filter and an overlay.
+//! The player: one camera (or every camera in turn) in a single view, or a
+//! 2×2 to 4×4 grid of cameras, played at the recorded pace times a speed
+//! from 1/8× to 16×, with a timeline to seek on, switchable overlays, the
+//! current frame's details and keyboard shortcuts (`?` lists them).
 
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Timeout;
-use netvu::{FrameDetail, Media};
+use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::app::OpenedFile;
-use crate::frame::{draw, load_frame};
-use crate::time::local_time;
+use crate::details::DetailsPanel;
+use crate::tile::{Overlays, Tile};
+use crate::timeline::{Timeline, Track};
 
-/// Frames without timestamps, or with a gap this long, play at this pace.
-const DEFAULT_FRAME_MS: i64 = 200;
-/// A longer gap in a recording is not waited out in full.
-const MAX_WAIT_MS: i64 = 2_000;
+/// A gap in a recording longer than this is not waited out in full.
+const MAX_WAIT_MS: f64 = 2_000.0;
+const SPEEDS: [(f64, &str); 8] = [
+    (0.125, "1/8×"),
+    (0.25, "1/4×"),
+    (0.5, "1/2×"),
+    (1.0, "1×"),
+    (2.0, "2×"),
+    (4.0, "4×"),
+    (8.0, "8×"),
+    (16.0, "16×"),
+];
+const NORMAL_SPEED: usize = 3;
+/// How often playback looks at the clock.
+const TICK_MS: u32 = 15;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
 
 #[derive(Clone, Debug, PartialEq)]
-struct Playhead {
-    /// Position in the list of frames shown (not in the whole index).
+struct View {
+    track: Rc<Track>,
+    /// Position in `track.shown`.
     position: usize,
-    frame_count: usize,
     playing: bool,
+    speed: usize,
+    /// Tiles a side: 1 (single view) to 4.
+    layout: usize,
+    /// Single view: the camera shown, 0 = every camera in turn.
+    camera: u16,
+    /// Cameras chosen for the grid (empty = all).
+    grid: Vec<u16>,
+    help: bool,
+    /// Playback clock: wall time and play time when it was last set.
+    clock: (f64, i64),
+    /// Wall time the current position was reached.
+    reached: f64,
 }
 
-enum PlayheadAction {
-    /// A step by hand: stops playback.
+enum Action {
+    Resize(Rc<Track>),
+    /// Another file: start afresh.
+    Reset(Rc<Track>),
     Step(isize),
-    /// Playback moving to the next frame.
-    Advance,
     Seek(usize),
+    /// Seek by play time, ± milliseconds from the current frame.
+    Jump(i64),
     TogglePlay,
-    /// The list of frames shown changed (another camera chosen).
-    Reset(usize),
+    Tick,
+    Speed(isize),
+    SetSpeed(usize),
+    Layout(usize),
+    Camera(u16),
+    /// A grid tile clicked: that camera alone.
+    Focus(u16),
+    ToggleGridCamera(u16),
+    Help(Option<bool>),
 }
 
-impl Reducible for Playhead {
-    type Action = PlayheadAction;
+impl View {
+    fn last(&self) -> usize {
+        self.track.len().saturating_sub(1)
+    }
+    fn time(&self) -> i64 {
+        self.track.times.get(self.position).copied().unwrap_or(0)
+    }
+    /// Steps go through one camera's frames in its single view, else through all.
+    fn single_camera(&self) -> Option<u16> {
+        (self.layout == 1 && self.camera != 0).then_some(self.camera)
+    }
+    fn restart_clock(&mut self) {
+        let now = now_ms();
+        self.clock = (now, self.time());
+        self.reached = now;
+    }
+}
 
-    fn reduce(self: Rc<Self>, action: PlayheadAction) -> Rc<Self> {
-        let last = self.frame_count.saturating_sub(1);
+impl View {
+    fn new(track: Rc<Track>) -> View {
+        View {
+            track,
+            position: 0,
+            playing: false,
+            speed: NORMAL_SPEED,
+            layout: 1,
+            camera: 0,
+            grid: Vec::new(),
+            help: false,
+            clock: (0.0, 0),
+            reached: 0.0,
+        }
+    }
+}
+
+impl Reducible for View {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let before = self.position;
         match action {
-            PlayheadAction::Step(delta) => {
-                next.position = self.position.saturating_add_signed(delta).min(last);
+            Action::Resize(track) => {
+                next.track = track;
+                next.position = self.position.min(next.last());
+                next.playing = self.playing && next.track.len() > 1;
+            }
+            Action::Reset(track) => {
+                return Rc::new(View::new(track));
+            }
+            Action::Step(delta) => {
                 next.playing = false;
+                next.position = match self.single_camera() {
+                    Some(camera) => {
+                        let positions = self.track.camera_positions(camera);
+                        // The camera's frame on screen: its latest at or before
+                        // the position, or its first (see `Track::camera_frame`).
+                        let shown = positions
+                            .partition_point(|&p| p as usize <= self.position)
+                            .saturating_sub(1);
+                        shown
+                            .checked_add_signed(delta)
+                            .and_then(|k| positions.get(k))
+                            .map_or(self.position, |&p| p as usize)
+                    }
+                    None => self.position.saturating_add_signed(delta).min(self.last()),
+                };
             }
-            PlayheadAction::Advance => {
-                next.position = (self.position + 1).min(last);
-                next.playing = self.playing && next.position < last;
+            Action::Seek(position) => next.position = position.min(self.last()),
+            Action::Jump(ms) => {
+                let t = self.time().saturating_add(ms);
+                next.position = if ms < 0 {
+                    self.track.position_at(t)
+                } else {
+                    self.track.position_from(t)
+                };
             }
-            PlayheadAction::Seek(position) => next.position = position.min(last),
-            PlayheadAction::TogglePlay => {
-                next.playing = !self.playing && self.frame_count > 1;
+            Action::TogglePlay => {
+                next.playing = !self.playing && self.track.len() > 1;
                 // Play at the end starts again from the beginning.
-                if next.playing && self.position == last {
+                if next.playing && self.position == self.last() {
                     next.position = 0;
                 }
             }
-            PlayheadAction::Reset(frame_count) => {
-                next = Playhead {
-                    position: 0,
-                    frame_count,
-                    playing: false,
+            Action::Tick => {
+                if !self.playing {
+                    return self;
                 }
+                let now = now_ms();
+                let (wall, start) = self.clock;
+                let t = start + ((now - wall) * SPEEDS[self.speed].0) as i64;
+                let mut position = self.track.position_at(t).max(self.position);
+                if position == self.position
+                    && now - self.reached > MAX_WAIT_MS
+                    && position < self.last()
+                {
+                    // A long gap: go straight to the next frame.
+                    position += 1;
+                    next.position = position;
+                    next.restart_clock();
+                    return Rc::new(next);
+                }
+                next.position = position;
+                if position >= self.last() {
+                    next.playing = false;
+                }
+                if position != self.position {
+                    next.reached = now;
+                }
+                return Rc::new(next);
             }
+            Action::Speed(delta) => {
+                next.speed = self
+                    .speed
+                    .saturating_add_signed(delta)
+                    .min(SPEEDS.len() - 1);
+            }
+            Action::SetSpeed(speed) => next.speed = speed.min(SPEEDS.len() - 1),
+            Action::Layout(layout) => next.layout = layout.clamp(1, 4),
+            Action::Camera(camera) => {
+                next.camera = camera;
+                next.layout = 1;
+            }
+            Action::Focus(camera) => {
+                next.camera = camera;
+                next.layout = 1;
+            }
+            Action::ToggleGridCamera(camera) => {
+                let all: Vec<u16> = self.track.cameras.iter().map(|(c, _)| *c).collect();
+                let mut chosen = if self.grid.is_empty() {
+                    all.clone()
+                } else {
+                    self.grid.clone()
+                };
+                match chosen.iter().position(|c| *c == camera) {
+                    Some(at) => {
+                        chosen.remove(at);
+                    }
+                    None => chosen.push(camera),
+                }
+                chosen.sort_unstable();
+                next.grid = if chosen == all { Vec::new() } else { chosen };
+            }
+            Action::Help(show) => next.help = show.unwrap_or(!self.help),
+        }
+        // Seeking, a new speed or starting to play all set the clock afresh.
+        if next.position != before || next.playing != self.playing || next.speed != self.speed {
+            next.restart_clock();
         }
         Rc::new(next)
     }
 }
+
+/// What a key does, if anything.
+fn key_action(key: &KeyboardEvent) -> Option<Action> {
+    Some(match (key.key().as_str(), key.shift_key()) {
+        ("ArrowLeft", false) => Action::Step(-1),
+        ("ArrowRight", false) => Action::Step(1),
+        ("ArrowLeft", true) => Action::Jump(-10_000),
+        ("ArrowRight", true) => Action::Jump(10_000),
+        (" ", _) => Action::TogglePlay,
+        ("1", _) => Action::Layout(1),
+        ("2", _) => Action::Layout(2),
+        ("3", _) => Action::Layout(3),
+        ("4", _) => Action::Layout(4),
+        ("+" | "=", _) => Action::Speed(1),
+        ("-" | "_", _) => Action::Speed(-1),
+        ("?", _) => Action::Help(None),
+        ("Escape", _) => Action::Help(Some(false)),
+        _ => return None,
+    })
+}
+
+const SHORTCUTS: [(&str, &str); 9] = [
+    ("Space", "play / pause"),
+    ("← / →", "previous / next frame"),
+    ("Shift + ← / →", "10 seconds back / on"),
+    ("1 2 3 4", "single view, 2×2, 3×3, 4×4"),
+    ("+ / −", "faster / slower"),
+    ("click a tile", "that camera alone"),
+    ("click / drag the timeline", "seek"),
+    ("click an event marker", "go to the event"),
+    ("?", "show / hide these shortcuts"),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
@@ -81,89 +271,43 @@ pub struct PlayerProps {
 #[function_component(Player)]
 pub fn player(props: &PlayerProps) -> Html {
     let index = props.file.index.clone();
-    // 0 = every camera.
-    let camera_filter = use_state(|| 0u16);
-    let shown: Rc<Vec<usize>> = {
+    let track: Rc<Track> = {
         let index = index.clone();
-        (*use_memo((props.file.clone(), *camera_filter), move |(_, camera)| {
-            let frames = index.frames.iter().enumerate();
-            frames
-                .filter(|(_, f)| f.media() == Media::Video && (*camera == 0 || f.stream == *camera))
-                .map(|(at, _)| at)
-                .collect::<Vec<_>>()
-        }))
-        .clone()
-        .into()
+        (*use_memo(props.file.clone(), move |_| Rc::new(Track::new(&index)))).clone()
     };
-    let playhead = use_reducer(|| Playhead {
-        position: 0,
-        frame_count: shown.len(),
-        playing: false,
+    let view = use_reducer({
+        let track = track.clone();
+        move || View::new(track)
     });
+    let overlays = use_state(Overlays::default);
     {
-        let playhead = playhead.dispatcher();
-        use_effect_with(shown.clone(), move |shown| {
-            playhead.dispatch(PlayheadAction::Reset(shown.len()))
+        let view = view.dispatcher();
+        let file_id = use_mut_ref(|| props.file.id);
+        use_effect_with((props.file.id, track.clone()), move |(id, track)| {
+            // The same file with more frames keeps its place; another starts afresh.
+            let same = *file_id.borrow() == *id;
+            *file_id.borrow_mut() = *id;
+            view.dispatch(if same {
+                Action::Resize(track.clone())
+            } else {
+                Action::Reset(track.clone())
+            });
         });
     }
 
-    let canvas = use_node_ref();
-    let detail = use_state(|| None::<FrameDetail>);
-    let current_at = shown.get(playhead.position).copied();
-    let current = current_at.map(|at| index.frames[at]);
-
-    // Fetch and draw the current frame; a newer frame's draw wins over a late older one.
+    // Playback: look at the clock often; the reducer works out the frame due.
     {
-        let canvas = canvas.clone();
-        let detail = detail.clone();
-        let file = props.file.clone();
-        use_effect_with((props.file.clone(), current_at), move |&(_, current_at)| {
-            let stale = Rc::new(std::cell::Cell::new(false));
-            if let Some(at) = current_at {
-                let stale = stale.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = load_frame(&file.blob, &file.index, at).await;
-                    if stale.get() {
-                        return;
-                    }
-                    if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                        draw(&canvas, &loaded.picture, &file.index.frames[at]);
-                    }
-                    detail.set(Some(loaded.detail));
-                });
-            }
-            move || stale.set(true)
+        let dispatcher = view.dispatcher();
+        use_effect_with(view.playing, move |&playing| {
+            let timer =
+                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(timer)
         });
     }
 
-    // Playback: wait the recorded gap to the next frame, then step.
+    // Keys work anywhere on the page unless a form control has the focus.
     {
-        let dispatcher = playhead.dispatcher();
-        let gap_ms = shown.get(playhead.position + 1).map(|&next| {
-            let this = current.and_then(|f| f.timestamp_ms());
-            let next = index.frames[next].timestamp_ms();
-            match (this, next) {
-                (Some(a), Some(b)) if b >= a => (b - a).min(MAX_WAIT_MS),
-                _ => DEFAULT_FRAME_MS,
-            }
-        });
-        use_effect_with(
-            (playhead.playing, playhead.position, gap_ms),
-            move |&(playing, _, gap_ms)| {
-                let timer = match (playing, gap_ms) {
-                    (true, Some(gap)) => Some(Timeout::new(gap as u32, move || {
-                        dispatcher.dispatch(PlayheadAction::Advance)
-                    })),
-                    _ => None,
-                };
-                move || drop(timer)
-            },
-        );
-    }
-
-    // ←/→ step, space plays or pauses, unless a form control has the focus.
-    {
-        let dispatcher = playhead.dispatcher();
+        let dispatcher = view.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window()
                 .and_then(|w| w.document())
@@ -174,108 +318,182 @@ pub fn player(props: &PlayerProps) -> Html {
                         let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
-                        let target = key.target();
-                        let in_control = target.as_ref().is_some_and(|t| {
-                            t.dyn_ref::<HtmlInputElement>().is_some()
-                                || t.dyn_ref::<HtmlSelectElement>().is_some()
+                        // Typing in a text box or choosing in a list keeps its keys;
+                        // a checkbox or button does not need them.
+                        let in_control = key.target().as_ref().is_some_and(|t| {
+                            t.dyn_ref::<HtmlInputElement>().is_some_and(|i| {
+                                !matches!(i.type_().as_str(), "checkbox" | "radio" | "button")
+                            }) || t.dyn_ref::<HtmlSelectElement>().is_some()
                         });
-                        if in_control {
+                        if in_control || key.ctrl_key() || key.meta_key() || key.alt_key() {
                             return;
                         }
-                        let action = match key.key().as_str() {
-                            "ArrowLeft" => PlayheadAction::Step(-1),
-                            "ArrowRight" => PlayheadAction::Step(1),
-                            " " => PlayheadAction::TogglePlay,
-                            _ => return,
-                        };
-                        key.prevent_default();
-                        dispatcher.dispatch(action);
+                        if let Some(action) = key_action(key) {
+                            key.prevent_default();
+                            dispatcher.dispatch(action);
+                        }
                     })
                 });
             move || drop(listener)
         });
     }
 
-    let step = |delta: isize| {
-        let playhead = playhead.dispatcher();
-        Callback::from(move |_: MouseEvent| playhead.dispatch(PlayheadAction::Step(delta)))
+    let act = |action: fn() -> Action| {
+        let dispatcher = view.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
     };
-    let toggle_play = {
-        let playhead = playhead.dispatcher();
-        Callback::from(move |_: MouseEvent| playhead.dispatch(PlayheadAction::TogglePlay))
-    };
-    let seek = {
-        let playhead = playhead.dispatcher();
-        Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                playhead.dispatch(PlayheadAction::Seek(input.value().parse().unwrap_or(0)));
-            }
-        })
+    let on_seek = {
+        let dispatcher = view.dispatcher();
+        Callback::from(move |position: usize| dispatcher.dispatch(Action::Seek(position)))
     };
     let choose_camera = {
-        let camera_filter = camera_filter.clone();
+        let dispatcher = view.dispatcher();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                camera_filter.set(select.value().parse().unwrap_or(0));
+                dispatcher.dispatch(Action::Camera(select.value().parse().unwrap_or(0)));
             }
         })
     };
+    let choose_speed = {
+        let dispatcher = view.dispatcher();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                dispatcher.dispatch(Action::SetSpeed(
+                    select.value().parse().unwrap_or(NORMAL_SPEED),
+                ));
+            }
+        })
+    };
+    let toggle_overlay = |which: fn(&mut Overlays) -> &mut bool| {
+        let overlays = overlays.clone();
+        Callback::from(move |_: Event| {
+            let mut next = *overlays;
+            let flag = which(&mut next);
+            *flag = !*flag;
+            overlays.set(next);
+        })
+    };
 
-    let overlay = current.map(|entry| {
-        let detail = detail.as_ref();
-        let summary_title = index
-            .cameras
-            .iter()
-            .find(|c| c.camera == entry.stream)
-            .map(|c| c.title.as_str());
-        let title = detail
-            .map(|d| d.title.as_str())
-            .filter(|t| !t.is_empty())
-            .or(summary_title)
-            .unwrap_or("");
-        let offset = detail.and_then(|d| d.utc_offset).or(index.utc_offset());
-        let time = entry
-            .timestamp_ms()
-            .map_or_else(|| "no timestamp".to_string(), |ms| local_time(ms, offset));
+    let paused = !view.playing;
+    let current = track.shown.get(view.position).map(|&at| at as usize);
+    let cameras: Vec<u16> = track.cameras.iter().map(|(c, _)| *c).collect();
+    let screen = if view.layout == 1 {
+        let at = match view.camera {
+            0 => current,
+            camera => track.camera_frame(camera, view.position),
+        };
+        html! { <Tile file={props.file.clone()} at={at} overlays={*overlays} paused={paused} single=true /> }
+    } else {
+        let chosen: Vec<u16> = if view.grid.is_empty() {
+            cameras.clone()
+        } else {
+            view.grid.clone()
+        };
+        let n = view.layout;
         html! {
-            <div class="overlay" data-testid="overlay">
-                <span class="overlay-camera">{ format!("Cam {}", entry.stream) }</span>
-                <span class="overlay-title">{ title }</span>
-                <span class="overlay-time">{ time }</span>
+            <div class={classes!("grid", format!("grid-{n}"))} data-testid="grid">
+                { for (0..n * n).map(|slot| match chosen.get(slot) {
+                    Some(&camera) => {
+                        let focus = {
+                            let dispatcher = view.dispatcher();
+                            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Focus(camera)))
+                        };
+                        html! {
+                            <Tile key={camera} file={props.file.clone()} at={track.camera_frame(camera, view.position)}
+                                overlays={*overlays} paused={paused} onclick={focus} />
+                        }
+                    }
+                    None => html! { <div class="screen tile empty" key={format!("empty-{slot}")}></div> },
+                }) }
             </div>
         }
-    });
+    };
+    let counter = match view.single_camera() {
+        Some(camera) => {
+            let positions = track.camera_positions(camera);
+            let k = positions.partition_point(|&p| p as usize <= view.position);
+            format!("{} / {}", k.max(1).min(positions.len()), positions.len())
+        }
+        None => format!(
+            "{} / {}",
+            if track.len() == 0 {
+                0
+            } else {
+                view.position + 1
+            },
+            track.len()
+        ),
+    };
+    let layout_button = |n: usize| {
+        let dispatcher = view.dispatcher();
+        html! {
+            <button class={classes!("layout", (view.layout == n).then_some("active"))} aria-pressed={(view.layout == n).to_string()}
+                title={format!("{n}×{n} ({n})")} onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Layout(n)))}>
+                { if n == 1 { "1".to_string() } else { format!("{n}×{n}") } }
+            </button>
+        }
+    };
 
     html! {
+        <div class="player-column">
         <section class="player panel">
-            <div class="screen">
-                <canvas ref={canvas} data-testid="screen" width="640" height="360"></canvas>
-                { overlay.unwrap_or_default() }
-                if shown.is_empty() {
-                    <p class="screen-empty">{ "No video frames" }</p>
-                }
-            </div>
+            { screen }
+            if view.help {
+                <div class="help" data-testid="shortcuts" onclick={act(|| Action::Help(Some(false)))}>
+                    <h2>{ "Keyboard shortcuts" }</h2>
+                    <table>
+                        { for SHORTCUTS.iter().map(|(key, what)| html! { <tr><th><kbd>{ *key }</kbd></th><td>{ *what }</td></tr> }) }
+                    </table>
+                </div>
+            }
+            <Timeline file={props.file.clone()} track={track.clone()} position={view.position} on_seek={on_seek} />
             <div class="transport">
-                <button onclick={step(-1)} title="Previous frame (←)" disabled={playhead.position == 0}>{ "◀ Step" }</button>
-                <button class="play" onclick={toggle_play} title="Play / pause (space)" disabled={shown.is_empty()}>
-                    { if playhead.playing { "❚❚ Pause" } else { "▶ Play" } }
+                <button onclick={act(|| Action::Jump(-10_000))} title="10 s back (shift + ←)" disabled={view.position == 0}>{ "−10 s" }</button>
+                <button onclick={act(|| Action::Step(-1))} title="Previous frame (←)" disabled={view.position == 0}>{ "◀ Step" }</button>
+                <button class="play" onclick={act(|| Action::TogglePlay)} title="Play / pause (space)" disabled={track.len() == 0}>
+                    { if view.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
-                <button onclick={step(1)} title="Next frame (→)" disabled={playhead.position + 1 >= shown.len()}>{ "Step ▶" }</button>
-                <input type="range" class="scrubber" aria-label="Frame" min="0"
-                    max={shown.len().saturating_sub(1).to_string()}
-                    value={playhead.position.to_string()} oninput={seek} />
-                <span class="frame-counter" data-testid="frame-counter">
-                    { format!("{} / {}", if shown.is_empty() { 0 } else { playhead.position + 1 }, shown.len()) }
-                </span>
-                <select onchange={choose_camera} aria-label="Camera">
-                    <option value="0" selected={*camera_filter == 0}>{ "All cameras" }</option>
-                    { for index.cameras.iter().map(|c| html! {
-                        <option value={c.camera.to_string()} selected={*camera_filter == c.camera}>
-                            { format!("Camera {}", c.camera) }
-                        </option>
+                <button onclick={act(|| Action::Step(1))} title="Next frame (→)" disabled={view.position + 1 >= track.len()}>{ "Step ▶" }</button>
+                <button onclick={act(|| Action::Jump(10_000))} title="10 s on (shift + →)" disabled={view.position + 1 >= track.len()}>{ "+10 s" }</button>
+                <select onchange={choose_speed} aria-label="Speed" data-testid="speed" title="Speed (+ / −)">
+                    { for SPEEDS.iter().enumerate().map(|(at, (_, name))| html! {
+                        <option value={at.to_string()} selected={view.speed == at}>{ *name }</option>
                     }) }
                 </select>
+                <span class="frame-counter" data-testid="frame-counter">{ counter }</span>
+            </div>
+            <div class="transport view-options">
+                <span class="layouts" role="group" aria-label="Layout">{ for (1..=4).map(layout_button) }</span>
+                if view.layout == 1 {
+                    <select onchange={choose_camera} aria-label="Camera">
+                        <option value="0" selected={view.camera == 0}>{ "All cameras" }</option>
+                        { for cameras.iter().map(|&c| html! {
+                            <option value={c.to_string()} selected={view.camera == c}>{ format!("Camera {c}") }</option>
+                        }) }
+                    </select>
+                } else {
+                    <span class="grid-cameras" data-testid="grid-cameras">
+                        { for cameras.iter().map(|&c| {
+                            let dispatcher = view.dispatcher();
+                            let on = view.grid.is_empty() || view.grid.contains(&c);
+                            html! {
+                                <label class="check"><input type="checkbox" checked={on}
+                                    onchange={Callback::from(move |_: Event| dispatcher.dispatch(Action::ToggleGridCamera(c)))} />{ c }</label>
+                            }
+                        }) }
+                    </span>
+                }
+                <span class="overlay-switches" role="group" aria-label="Overlays">
+                    <label class="check"><input type="checkbox" checked={overlays.camera} onchange={toggle_overlay(|o| &mut o.camera)} />{ "Camera" }</label>
+                    <label class="check"><input type="checkbox" checked={overlays.time} onchange={toggle_overlay(|o| &mut o.time)} />{ "Time" }</label>
+                    <label class="check"><input type="checkbox" checked={overlays.alarm} onchange={toggle_overlay(|o| &mut o.alarm)} />{ "Alarm" }</label>
+                </span>
+                <button class="help-button" onclick={act(|| Action::Help(None))} title="Keyboard shortcuts (?)">{ "?" }</button>
             </div>
         </section>
+        if let Some(at) = match view.camera { 0 => current, c if view.layout == 1 => track.camera_frame(c, view.position), _ => current } {
+            <DetailsPanel file={props.file.clone()} at={at} />
+        }
+        </div>
     }
 }

@@ -5,12 +5,12 @@
 
 use std::io::Cursor;
 
-use js_sys::{Date, Uint8Array};
+use js_sys::Date;
 use netvu::format::par::CHANNEL_KEY;
+use netvu::model::{Event, EventKind};
 use netvu::par_writer::{ParFrame, ParWriter};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, ImageEncodeOptions, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// AD binary data type of a complete JFIF frame (netvu-formats.md §3.2).
 const JFIF_DATA_TYPE: u8 = 1;
@@ -23,23 +23,52 @@ const UTC_OFFSET_MINUTES: i32 = 60;
 /// 2026-03-15 11:20:30 UTC.
 const START_MS: i64 = 1_773_573_630_000;
 
-const CAMERAS: [(u32, &str, &str); 2] =
-    [(1, "Front Gate", "#1f5fa8"), (2, "Loading Bay", "#2f8a4c")];
+const CAMERAS: [(u32, &str, &str); 4] = [
+    (1, "Front Gate", "#1f5fa8"),
+    (2, "Loading Bay", "#2f8a4c"),
+    (3, "Car Park", "#8a4c2f"),
+    (4, "Reception", "#6a3f8f"),
+];
+
+/// Camera 1's alarm: these frames carry its text, and an event marks its start.
+const ALARM_FRAMES: std::ops::Range<u32> = 6..10;
+const ALARM_TEXT: &str = "Door forced";
 
 const SETTINGS: &str =
     "[Unit]\r\nname = Sample DVR\r\nmodel = NetVu viewer sample\r\nfirmware = 1.0\r\n\
 [Time]\r\ntimezone = CET\r\nutc_offset = 60\r\n\
 [Camera 1]\r\ntitle = Front Gate\r\ncodec = JPEG\r\nresolution = 352x288\r\nrecord_rate = 5\r\n\
+record_day = yes\r\nrecord_night = yes\r\nrecord_weekend = yes\r\n\
 [Camera 2]\r\ntitle = Loading Bay\r\ncodec = JPEG\r\nresolution = 352x288\r\nrecord_rate = 5\r\n\
+record_day = yes\r\nrecord_night = no\r\nrecord_weekend = no\r\n\
+[Camera 3]\r\ntitle = Car Park\r\ncodec = JPEG\r\nresolution = 352x288\r\nrecord_rate = 5\r\n\
+record_day = yes\r\nrecord_night = yes\r\nrecord_weekend = yes\r\n\
+[Camera 4]\r\ntitle = Reception\r\ncodec = JPEG\r\nresolution = 352x288\r\nrecord_rate = 5\r\n\
+record_day = yes\r\nrecord_night = no\r\nrecord_weekend = no\r\nrecord_duration = 31 days\r\n\
+[Schedule]\r\nday_start = 07:00\r\nnight_start = 19:00\r\nweekend_start = Fri 18:00\r\nweekend_end = Mon 07:00\r\n\
+[VMD 1]\r\nenabled = on\r\ndetection = VMD\r\nmode = normal\r\npixel_count = 10\r\npixel_change = 25\r\n\
+grid = 16x12\r\nzones = 0000,0000,0000,0000,0000,0000,0000,0000,003f,003f,003f,003f\r\n\
 [Security]\r\nuser_password = sample-user-secret\r\ninstaller_password = 1234\r\n";
 
 fn js_error(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }
 
-async fn test_card(camera: u32, title: &str, colour: &str, frame: u32) -> Result<Vec<u8>, String> {
-    let canvas = OffscreenCanvas::new(WIDTH, HEIGHT).map_err(js_error)?;
-    let context: OffscreenCanvasRenderingContext2d = canvas
+/// One test card as a JPEG. Encoded with the synchronous `toDataURL` of a
+/// detached canvas: `OffscreenCanvas.convertToBlob` waits for the browser to
+/// be idle, which in a page that paints nothing (headless) can take seconds.
+fn test_card(camera: u32, title: &str, colour: &str, frame: u32) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let canvas: HtmlCanvasElement = window
+        .document()
+        .ok_or("no document")?
+        .create_element("canvas")
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| "not a canvas")?;
+    canvas.set_width(WIDTH);
+    canvas.set_height(HEIGHT);
+    let context: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .map_err(js_error)?
         .ok_or("no 2d context")?
@@ -62,22 +91,13 @@ async fn test_card(camera: u32, title: &str, colour: &str, frame: u32) -> Result
     context
         .fill_text(&format!("frame {}", frame + 1), 20.0, 140.0)
         .map_err(js_error)?;
-    let options = ImageEncodeOptions::new();
-    options.set_type("image/jpeg");
-    options.set_quality(0.8);
-    let blob: Blob = JsFuture::from(
-        canvas
-            .convert_to_blob_with_options(&options)
-            .map_err(js_error)?,
-    )
-    .await
-    .map_err(js_error)?
-    .dyn_into()
-    .map_err(js_error)?;
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
+    let url = canvas
+        .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(0.8))
         .map_err(js_error)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    let base64 = url.split_once(',').ok_or("not a data URL")?.1;
+    let binary = window.atob(base64).map_err(js_error)?;
+    // atob gives one char per byte.
+    Ok(binary.chars().map(|c| c as u8).collect())
 }
 
 /// The JFIF with DM's metadata comment (netvu-formats.md §7.7) after SOI:
@@ -87,10 +107,12 @@ fn with_netvu_comment(
     camera: u32,
     title: &str,
     utc_ms: i64,
+    alarm: Option<&str>,
 ) -> Result<Vec<u8>, String> {
     let date = Date::new(&(utc_ms as f64).into());
+    let alarm = alarm.map_or(String::new(), |a| format!("Alarm-text: {a}\r\n"));
     let text = format!(
-        "Version: 00.02\r\nNumber: {camera}\r\nName: {title}\r\nDate: {:02}/{:02}/{}\r\nTime: {:02}:{:02}:{:02}\r\nMSec: {}\r\nUTCoffset: {UTC_OFFSET_MINUTES}\r\n",
+        "Version: 00.02\r\nNumber: {camera}\r\nName: {title}\r\nDate: {:02}/{:02}/{}\r\nTime: {:02}:{:02}:{:02}\r\nMSec: {}\r\nUTCoffset: {UTC_OFFSET_MINUTES}\r\n{alarm}",
         date.get_utc_date(),
         date.get_utc_month() + 1,
         date.get_utc_full_year(),
@@ -111,8 +133,9 @@ fn with_netvu_comment(
     .concat())
 }
 
-/// Builds the sample PAR file: two JPEG cameras, interleaved, with settings.
-pub async fn build_sample() -> Result<Vec<u8>, String> {
+/// Builds the sample PAR file: four JPEG cameras, interleaved, with settings
+/// (schedule, motion detection zones) and two events.
+pub fn build_sample() -> Result<Vec<u8>, String> {
     let io_error = |e: std::io::Error| e.to_string();
     let mut writer = ParWriter::new(
         Cursor::new(Vec::new()),
@@ -127,10 +150,11 @@ pub async fn build_sample() -> Result<Vec<u8>, String> {
         for (slot, (camera, title, colour)) in CAMERAS.iter().enumerate() {
             let timestamp = START_MS + i64::from(frame) * FRAME_INTERVAL_MS + slot as i64 * 5;
             let jfif = with_netvu_comment(
-                &test_card(*camera, title, colour, frame).await?,
+                &test_card(*camera, title, colour, frame)?,
                 *camera,
                 title,
                 timestamp,
+                (*camera == 1 && ALARM_FRAMES.contains(&frame)).then_some(ALARM_TEXT),
             )?;
             let frame = ParFrame {
                 data_type: JFIF_DATA_TYPE,
@@ -140,6 +164,23 @@ pub async fn build_sample() -> Result<Vec<u8>, String> {
                 body: jfif,
             };
             writer.frame(&frame).map_err(io_error)?;
+        }
+        let event = |camera: u16, kind: EventKind, text: &str| Event {
+            offset: 0,
+            timestamp_ms: START_MS + i64::from(frame) * FRAME_INTERVAL_MS,
+            camera,
+            kind,
+            text: text.into(),
+        };
+        if frame == ALARM_FRAMES.start {
+            writer
+                .event(&event(1, EventKind::Alarm, ALARM_TEXT))
+                .map_err(io_error)?;
+        }
+        if frame == 11 {
+            writer
+                .event(&event(3, EventKind::Motion, "Motion in zone 1"))
+                .map_err(io_error)?;
         }
     }
     Ok(writer.finish().map_err(io_error)?.into_inner())

@@ -1,7 +1,8 @@
 // Serving dist/ and starting the machine's Chromium, shared by the
 // end-to-end test and the screenshot script.
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -16,10 +17,23 @@ const contentTypes = {
   '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
 };
 
-/// Serves dist/ on a free port of 127.0.0.1 (a secure context, as WebCodecs needs).
-export function serveDist() {
+/// Serves dist/ on a free port of 127.0.0.1 (a secure context, as WebCodecs needs),
+/// and `extra` ({ '/path': Buffer or { file: PATH } }) for files the tests make.
+export function serveDist(extra = {}) {
   const server = http.createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    const made = extra[path];
+    if (made?.file) {
+      const { size } = await stat(made.file);
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
+      createReadStream(made.file).pipe(response);
+      return;
+    }
+    if (made) {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(made);
+      return;
+    }
     const file = join(dist, path.endsWith('/') ? 'index.html' : path);
     try {
       const body = await readFile(file);
@@ -32,6 +46,6 @@ export function serveDist() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export function launchChromium() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags });
+export function launchChromium(extraFlags = []) {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumFlags, ...extraFlags] });
 }

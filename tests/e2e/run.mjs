@@ -4,10 +4,8 @@
 //
 // Run after `trunk build --release`: node tests/e2e/run.mjs
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDist } from './harness.mjs';
+import { writePar } from './par.mjs';
 
 /// A JPEG of one solid colour, encoded by the browser itself.
 async function solidJpeg(page, colour) {
@@ -43,17 +41,87 @@ function adBinaryChunk(type, channel, payload) {
 }
 
 const JFIF_CHUNK = 1;
+const H264_I_CHUNK = 10;
+const H264_P_CHUNK = 11;
+
+/// A NetVu picture header (netvu-formats.md §1.1, 168 bytes, big-endian).
+export function picHeader({ camera, vidFormat, size, width, height, seconds, ms = 0, title = '', alarm = '', utcOffset = 0, textLength = 0 }) {
+  const h = Buffer.alloc(168);
+  h.writeUInt32BE(0xdecade11, 0);
+  h.writeInt32BE(camera, 8);
+  h.writeInt32BE(vidFormat, 12);
+  h.writeUInt32BE(textLength, 16);
+  h.writeInt32BE(size, 20);
+  h.writeUInt32BE(seconds, 44);
+  h.writeUInt32BE(ms, 48);
+  h.write(title.slice(0, 30), 56, 'latin1');
+  h.write(alarm.slice(0, 30), 87, 'latin1');
+  h.writeUInt16BE(width, 118);
+  h.writeUInt16BE(height, 120);
+  h.writeUInt16BE(width, 122);
+  h.writeUInt16BE(height, 124);
+  h.writeInt32BE(utcOffset, 160);
+  return h;
+}
+
+/// Solid-colour frames encoded to H.264 Annex B by the page's WebCodecs
+/// encoder, as AD binary chunks: type 10 (vid_format 6) for the key frame,
+/// type 11 (vid_format 7) for the rest.
+async function h264Recording(page, { width, height, frames }) {
+  const units = await page.evaluate(async ({ width, height, frames }) => {
+    const chunks = [];
+    let failure = null;
+    const encoder = new VideoEncoder({
+      output: (chunk) => {
+        const data = new Uint8Array(chunk.byteLength);
+        chunk.copyTo(data);
+        chunks.push({ key: chunk.type === 'key', data: [...data] });
+      },
+      error: (e) => { failure = String(e); },
+    });
+    encoder.configure({ codec: 'avc1.42E01E', width, height, bitrate: 1_000_000, framerate: 5, avc: { format: 'annexb' } });
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    for (const [at, colour] of frames.entries()) {
+      context.fillStyle = colour;
+      context.fillRect(0, 0, width, height);
+      const frame = new VideoFrame(canvas, { timestamp: at * 200_000 });
+      encoder.encode(frame, { keyFrame: at === 0 });
+      frame.close();
+    }
+    await encoder.flush();
+    encoder.close();
+    if (failure) throw new Error(failure);
+    return chunks;
+  }, { width, height, frames });
+  assert.equal(units.length, frames.length, 'one encoded chunk per frame');
+  assert.ok(units[0].key && !units[1].key, 'a key frame, then delta frames');
+  const seconds = 1_795_600_000; // 2026-11-25
+  return Buffer.concat(units.map(({ key, data }, at) => {
+    const payload = Buffer.from(data);
+    const header = picHeader({
+      camera: 1, vidFormat: key ? 6 : 7, size: payload.length, width, height,
+      seconds, ms: at * 200, title: 'H.264 test', utcOffset: 60,
+    });
+    return adBinaryChunk(key ? H264_I_CHUNK : H264_P_CHUNK, 0, Buffer.concat([header, payload]));
+  }));
+}
 
 /// Opens `bytes` as a file by dropping it on the page.
 async function dropFile(page, name, bytes) {
-  await page.evaluate(({ name, bytes }) => {
+  await dropFiles(page, [{ name, bytes }]);
+}
+
+/// Drops several files at once.
+async function dropFiles(page, files) {
+  await page.evaluate((files) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(bytes)], name));
+    for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
     const target = document.querySelector('.app');
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }
-  }, { name, bytes: [...bytes] });
+  }, files.map(({ name, bytes }) => ({ name, bytes: [...bytes] })));
 }
 
 /// The RGB of the screen canvas's centre pixel, once the canvas holds the
@@ -68,11 +136,11 @@ async function centrePixel(page, width, height) {
   return handle.jsonValue();
 }
 
-async function waitForPixel(page, predicate, what) {
+async function waitForPixel(page, predicate, what, width = 64, height = 48) {
   const deadline = Date.now() + 5000;
   let last;
   while (Date.now() < deadline) {
-    last = await centrePixel(page, 64, 48);
+    last = await centrePixel(page, width, height);
     if (predicate(last)) return last;
     await page.waitForTimeout(50);
   }
@@ -81,8 +149,11 @@ async function waitForPixel(page, predicate, what) {
 
 const isRed = ([r, g, b]) => r > 200 && g < 60 && b < 60;
 const isBlue = ([r, g, b]) => b > 200 && r < 60 && g < 60;
+const isGreen = ([r, g, b]) => g > 200 && r < 60 && b < 60;
 
-const server = await serveDist();
+// Served for ?src=: made below, once the page can encode a JPEG.
+const served = {};
+const server = await serveDist(served);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium();
 let failed = false;
@@ -93,6 +164,8 @@ try {
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('.welcome');
+  // The indexing worker loads with the page: its files are fetched by then.
+  await page.waitForSelector('html[data-indexer=ready]');
 
   // Everything after load must stay in the page.
   const requestsAfterLoad = [];
@@ -130,35 +203,170 @@ try {
   await page.click('[data-testid=open-sample]');
   await page.waitForFunction(() => document.querySelector('[data-testid=format]')?.textContent === 'par');
   const cameras = await page.textContent('[data-testid=cameras]');
-  assert.match(cameras, /Front Gate/);
-  assert.match(cameras, /Loading Bay/);
+  for (const title of ['Front Gate', 'Loading Bay', 'Car Park', 'Reception']) assert.match(cameras, new RegExp(title));
   const settings = await page.textContent('[data-testid=settings]');
   assert.doesNotMatch(settings, /sample-user-secret/, 'passwords are masked');
   await page.click('.reveal');
   assert.match(await page.textContent('[data-testid=settings]'), /sample-user-secret/, 'Reveal shows passwords');
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() !== '1 / 30');
-  console.log('sample: par, 2 cameras, passwords masked until Reveal, playing:',
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() !== '1 / 60');
+  await page.keyboard.press('Space');
+  console.log('sample: par, 4 cameras, passwords masked until Reveal, played to',
     (await page.textContent('[data-testid=frame-counter]')).trim());
 
-  // H.264 through WebCodecs, on the shared fixture recording when it is there
-  // (it is not part of this repository).
-  const fixture = fileURLToPath(new URL('../../../shared/fixtures/par_recording_4cam.par', import.meta.url));
-  if (existsSync(fixture)) {
-    await page.setInputFiles('[data-testid=file-input]', { name: 'par_recording_4cam.par', mimeType: 'application/octet-stream', buffer: await readFile(fixture) });
-    await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
-    await page.selectOption('select[aria-label=Camera]', '3');
-    await page.keyboard.press('ArrowRight');
-    // 704×288 is the H.264 picture itself: a message tile would be drawn at least 640×360.
-    const [r, g, b] = await centrePixel(page, 704, 288);
-    console.log('H.264 (camera 3, second frame, a delta frame) decoded, centre pixel:', [r, g, b]);
-    const tile = await page.evaluate(() => document.querySelector('[data-testid=screen]').height);
-    assert.equal(tile, 288);
-  } else {
-    console.log(`skipped the H.264 check: ${fixture} is not there`);
-  }
+  // Settings: the schedule's week grid (Monday noon is day, Saturday noon weekend),
+  // who records when, a value that does not parse, the filter, VMD zones.
+  const schedulePixel = (x, y) => page.evaluate(({ x, y }) =>
+    [...document.querySelector('[data-testid=schedule-canvas]').getContext('2d').getImageData(x, y, 1, 1).data].slice(0, 3), { x, y });
+  const monday = await schedulePixel(40 + 48 * 7 + 3, 16 + 9);
+  const saturday = await schedulePixel(40 + 48 * 7 + 3, 16 + 5 * 18 + 9);
+  const mondayNight = await schedulePixel(40 + 90 * 7 + 3, 16 + 9);
+  console.log('schedule canvas: Monday 12:00', monday, 'Saturday 12:00', saturday, 'Monday 22:30', mondayNight);
+  assert.deepEqual(monday, [0xf5, 0xc5, 0x42], 'day colour');
+  assert.deepEqual(saturday, [0x2f, 0x9a, 0x5c], 'weekend colour');
+  assert.deepEqual(mondayNight, [0x3f, 0x57, 0xb5], 'night colour');
+  assert.match(await page.textContent('[data-testid=record-modes]'), /2 Loading Bay● records○ off○ off/);
+  const warnings = await page.textContent('[data-testid=settings-warnings]');
+  assert.match(warnings, /record_duration/);
+  assert.match(warnings, /as written: 31 days/);
+  await page.fill('[data-testid=settings-filter]', 'zones');
+  assert.equal(await page.locator('[data-testid=settings-card]').count(), 1, 'the filter leaves the one card with zones');
+  await page.fill('[data-testid=settings-filter]', '');
+  const zone = (x, y) => page.evaluate(({ x, y }) =>
+    document.querySelector('[data-testid=vmd-zones]').getContext('2d').getImageData(x, y, 1, 1).data[3], { x, y });
+  assert.ok(await zone(620, 460) > 0, 'bottom-right VMD cell is a zone');
+  assert.equal(await zone(20, 20), 0, 'top-left VMD cell is not');
+  await page.click('[data-testid=vmd-toggle]');
+  assert.ok(await page.locator('[data-testid=vmd-zones]').isHidden(), 'zones can be hidden');
+  await page.click('[data-testid=vmd-toggle]');
+  console.log('settings: schedule colours, record modes, warning with raw value, filter, VMD zones: ok');
+
+  // Timeline: an event marker seeks to its frame, whose alarm text shows.
+  assert.equal(await page.locator('[data-testid=event-marker]').count(), 2);
+  await page.click('[data-testid=event-marker] >> nth=0');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '25 / 60');
+  await page.waitForFunction(() => document.querySelector('[data-testid=alarm]')?.textContent === 'Door forced');
+  await page.waitForFunction(() => document.querySelector('[data-testid=details]')?.textContent.includes('Door forced'));
+  // Click at the far right of the tracks: the last frame.
+  const box = await page.locator('[data-testid=timeline-canvas]').boundingBox();
+  await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '60 / 60');
+  console.log('timeline: event marker → frame 25 with alarm "Door forced"; click at the end → 60 / 60');
+
+  // Layouts and keys: 2 → 2×2 grid of the 4 cameras, a click on a tile → that camera alone.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=tile]').length === 4);
+  await page.keyboard.press('3');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=tile]').length === 4 && document.querySelectorAll('.tile.empty').length === 5);
+  await page.click('[data-testid=tile] >> nth=2');
+  await page.waitForSelector('[data-testid=screen]');
+  assert.equal(await page.inputValue('select[aria-label=Camera]'), '3');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '1 / 15');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '2 / 15');
+  await page.waitForFunction(() => document.querySelector('[data-testid=overlay]')?.textContent.includes('Car Park'));
+  await page.keyboard.press('+');
+  assert.equal(await page.inputValue('[data-testid=speed]'), '4', '+ doubles the speed');
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid=shortcuts]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=shortcuts]', { state: 'detached' });
+  console.log('layouts 2×2/3×3, tile → single camera 3, shift+← / →, + speed, ? shortcuts: ok');
+
+  // H.264 through WebCodecs: a stream the page encodes itself (red key frame,
+  // then green delta frames), wrapped into AD binary type 10/11 chunks.
+  const h264 = await h264Recording(page, { width: 128, height: 96, frames: ['#ff0000', '#00ff00', '#00ff00', '#00ff00'] });
+  await dropFile(page, 'h264.adb', h264);
+  await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
+  console.log('H.264 key frame centre pixel:', await waitForPixel(page, isRed, 'red', 128, 96));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '3 / 4');
+  // 128×96 is the H.264 picture itself: a message tile would be drawn at least 640×360.
+  console.log('H.264 third frame (a delta frame) decoded, centre pixel:', await waitForPixel(page, isGreen, 'green', 128, 96));
+
+  // A big file (50 MB of JPEG chunks, made in the page): indexing runs in the
+  // worker, and the first picture shows while the progress bar is still there.
+  const green = withNetvuComment(await solidJpeg(page, '#00ff00'), { camera: 1, ...meta });
+  const seen = await page.evaluate(async ({ first, rest }) => {
+    const chunk = (bytes) => {
+      const header = new Uint8Array(6 + bytes.length);
+      header[0] = 1; // JFIF
+      new DataView(header.buffer).setUint32(2, bytes.length);
+      header.set(bytes, 6);
+      return header;
+    };
+    const head = chunk(new Uint8Array(first));
+    const tail = chunk(new Uint8Array(rest));
+    const parts = [head];
+    for (let size = head.length; size < 50e6; size += tail.length) parts.push(tail);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(parts, 'big.adb'));
+    const target = document.querySelector('.app');
+    const started = performance.now();
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }
+    // Checked every animation frame: the first picture drawn, and whether indexing still ran then.
+    return new Promise((resolve) => {
+      const check = () => {
+        const canvas = document.querySelector('[data-testid=screen]');
+        if (canvas && canvas.width === 64 && canvas.height === 48) {
+          const [r, g, b] = canvas.getContext('2d').getImageData(32, 24, 1, 1).data;
+          resolve({ ms: performance.now() - started, pixel: [r, g, b], frames: parts.length,
+            progress: document.querySelector('[data-testid=progress]')?.textContent ?? null });
+        } else {
+          requestAnimationFrame(check);
+        }
+      };
+      check();
+    });
+  }, { first: [...red], rest: [...green] });
+  console.log(`50 MB file (${seen.frames} frames): first picture after ${seen.ms.toFixed(0)} ms, pixel ${seen.pixel}, while indexing showed: ${seen.progress}`);
+  assert.ok(isRed(seen.pixel), 'the first frame is drawn');
+  assert.ok(seen.progress !== null, 'the first picture shows before indexing ends');
+  await page.waitForSelector('[data-testid=progress]', { state: 'detached', timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === `1 / ${n}`, seen.frames);
+  console.log('indexing ended:', (await page.textContent('[data-testid=frame-counter]')).trim(), 'frames');
+
+  // Files that belong together: a settings-only PAR names the cameras of a
+  // recording dropped with it; two parts of a PAR sequence play as one, the
+  // missing part named.
+  const untitled = withNetvuComment(await solidJpeg(page, '#ff0000'), { camera: 1, ...meta, title: '' });
+  const settingsOnly = writePar({ settings: '[Camera 1]\r\ntitle = Lobby Camera\r\n' });
+  await dropFiles(page, [{ name: 'site.par', bytes: settingsOnly }, { name: 'lobby.adb', bytes: adBinaryChunk(JFIF_CHUNK, 0, untitled) }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=notes]')?.textContent.includes('site.par'));
+  assert.match(await page.textContent('[data-testid=cameras]'), /Lobby Camera/);
+  console.log('settings-only PAR + recording:', (await page.textContent('[data-testid=notes]')).trim());
+  const t0 = 1_795_600_000_000;
+  const part = (sequence, more, jpeg, ts) => writePar({ created: t0, utcOffset: 60, sequence, more,
+    frames: [{ dataType: JFIF_CHUNK, camera: 1, timestamp: ts, body: jpeg }] });
+  await dropFiles(page, [
+    { name: 'Shop_2.par', bytes: part(2, false, blue, t0 + 1000) },
+    { name: 'Shop.par', bytes: part(0, true, red, t0) },
+  ]);
+  await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'Shop (2 parts)');
+  const notes = await page.textContent('[data-testid=notes]');
+  assert.match(notes, /Missing part: Shop_1\.par/);
+  assert.equal((await page.textContent('[data-testid=frame-counter]')).trim(), '1 / 2');
+  await waitForPixel(page, isRed, 'red');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await waitForPixel(page, isBlue, 'blue (from the second part)');
+  console.log('PAR sequence:', notes.replace(/\s+/g, ' ').trim());
 
   assert.deepEqual(requestsAfterLoad, [], 'no network request after load');
+
+  // ?src=PATH opens a file of the same origin.
+  served['/generated/two-frames.adb'] = recording;
+  const second = await browser.newPage();
+  await second.goto(`${url}?src=/generated/two-frames.adb`, { waitUntil: 'load' });
+  await second.waitForFunction(() => document.querySelector('[data-testid=format]')?.textContent === 'adbinary');
+  assert.equal((await second.textContent('.summary h2')).trim(), 'two-frames.adb');
+  await waitForPixel(second, isRed, 'red');
+  console.log('?src=/generated/two-frames.adb opened it');
   assert.deepEqual(errors, [], 'no page errors');
   console.log('network requests after load: 0');
 } catch (error) {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Browser benchmark of the built viewer: generates a 4-camera AD binary and
+# PAR recording (1 GiB each by default), drops each on the page in headless
+# Chromium and prints indexing speed against a plain Blob.slice read of the
+# same file, drop → first picture, memory after indexing, a 4×4 grid of 16
+# cameras at 25 pictures/s for 10 s, and the gzipped size of dist/.
+# Figures, not assertions. Usage: scripts/bench-web.sh [SIZE_MIB]
+source "$(dirname "${BASH_SOURCE[0]}")/web-tools.sh"
+size=${1:-1024}
+dir=bench-data
+mkdir -p "$dir"
+# The generator is a native tool: its own target dir, not the web one.
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet -p netvu --example make_recording
+for kind in adbinary par; do
+  f="$dir/rec_${size}.$kind"
+  [ -s "$f" ] || target/release/examples/make_recording "$kind" "$size" "$f"
+done
+trunk build --release
+node tests/e2e/bench.mjs "$dir/rec_${size}.adbinary" "$dir/rec_${size}.par"

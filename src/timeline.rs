@@ -1,0 +1,286 @@
+//! The timeline under the player: one track per camera showing where it has
+//! frames, the recording's events as markers that seek when clicked, and the
+//! playhead. Click or drag anywhere on the tracks to seek.
+
+use std::rc::Rc;
+
+use netvu::Index;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+use yew::prelude::*;
+
+use crate::app::OpenedFile;
+use crate::time::local_time;
+
+/// The frames the player steps through, in time order, and where each
+/// camera's frames are among them.
+#[derive(Debug, Default, PartialEq)]
+pub struct Track {
+    /// Video frames (indices into `index.frames`), in time order when every
+    /// one has a timestamp, else in file order.
+    pub shown: Vec<u32>,
+    /// Play time (ms) of each shown frame: its timestamp, or 200 ms a frame
+    /// when the file has none.
+    pub times: Vec<i64>,
+    pub timestamped: bool,
+    /// Per camera, its positions in `shown`, ascending.
+    pub cameras: Vec<(u16, Vec<u32>)>,
+}
+
+/// Frames without timestamps play at this pace.
+pub const DEFAULT_FRAME_MS: i64 = 200;
+
+impl Track {
+    pub fn new(index: &Index) -> Track {
+        let mut shown: Vec<u32> = index
+            .frames
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.media() == netvu::Media::Video && f.codec != netvu::Codec::Pbm)
+            .map(|(at, _)| at as u32)
+            .collect();
+        let frames = &index.frames;
+        let timestamped = shown
+            .iter()
+            .all(|&at| frames[at as usize].timestamp_ms().is_some());
+        let times = if timestamped {
+            shown.sort_by_key(|&at| frames[at as usize].timestamp);
+            shown
+                .iter()
+                .map(|&at| frames[at as usize].timestamp)
+                .collect()
+        } else {
+            (0..shown.len() as i64)
+                .map(|p| p * DEFAULT_FRAME_MS)
+                .collect()
+        };
+        let mut cameras: Vec<(u16, Vec<u32>)> = Vec::new();
+        for (position, &at) in shown.iter().enumerate() {
+            let camera = frames[at as usize].stream;
+            match cameras.iter_mut().find(|(c, _)| *c == camera) {
+                Some((_, positions)) => positions.push(position as u32),
+                None => cameras.push((camera, vec![position as u32])),
+            }
+        }
+        cameras.sort_by_key(|(c, _)| *c);
+        Track {
+            shown,
+            times,
+            timestamped,
+            cameras,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// The last position at or before play time `t` (the first if none).
+    pub fn position_at(&self, t: i64) -> usize {
+        self.times.partition_point(|&x| x <= t).saturating_sub(1)
+    }
+
+    /// The first position at or after play time `t` (the last if none).
+    pub fn position_from(&self, t: i64) -> usize {
+        self.times
+            .partition_point(|&x| x < t)
+            .min(self.len().saturating_sub(1))
+    }
+
+    pub fn camera_positions(&self, camera: u16) -> &[u32] {
+        self.cameras
+            .iter()
+            .find(|(c, _)| *c == camera)
+            .map_or(&[], |(_, p)| p.as_slice())
+    }
+
+    /// Camera `camera`'s frame on screen at `position`: its latest at or
+    /// before it, or its first if it has none yet.
+    pub fn camera_frame(&self, camera: u16, position: usize) -> Option<usize> {
+        let positions = self.camera_positions(camera);
+        let k = positions.partition_point(|&p| p as usize <= position);
+        let p = positions.get(k.saturating_sub(1))?;
+        Some(self.shown[*p as usize] as usize)
+    }
+
+    fn span(&self) -> (i64, i64) {
+        match (self.times.first(), self.times.last()) {
+            (Some(&a), Some(&b)) if b > a => (a, b),
+            (Some(&a), _) => (a, a + 1),
+            _ => (0, 1),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub file: OpenedFile,
+    pub track: Rc<Track>,
+    pub position: usize,
+    pub on_seek: Callback<usize>,
+}
+
+const ROW: f64 = 14.0;
+const LABEL: f64 = 56.0;
+const WIDTH: u32 = 1000;
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let canvas = use_node_ref();
+    let dragging = use_mut_ref(|| false);
+    let track = props.track.clone();
+    let rows = track.cameras.len().max(1);
+    let height = (rows as f64 * ROW + 8.0) as u32;
+
+    // The tracks: drawn again when the file or the playhead changes.
+    {
+        let canvas = canvas.clone();
+        let track = track.clone();
+        let index = props.file.index.clone();
+        use_effect_with(
+            (props.track.clone(), props.position),
+            move |&(_, position)| {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    paint(&canvas, &index, &track, position);
+                }
+            },
+        );
+    }
+
+    let seek_at = {
+        let track = track.clone();
+        let on_seek = props.on_seek.clone();
+        move |event: &PointerEvent| {
+            let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() else {
+                return;
+            };
+            let rect = target.get_bounding_client_rect();
+            let scale = f64::from(WIDTH) / rect.width().max(1.0);
+            let x = (event.client_x() - rect.left()) * scale;
+            let (a, b) = track.span();
+            let fraction = ((x - LABEL) / (f64::from(WIDTH) - LABEL - 4.0)).clamp(0.0, 1.0);
+            let t = a + ((b - a) as f64 * fraction) as i64;
+            on_seek.emit(track.position_at(t));
+        }
+    };
+    let on_down = {
+        let seek_at = seek_at.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |event: PointerEvent| {
+            *dragging.borrow_mut() = true;
+            if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
+                let _ = target.set_pointer_capture(event.pointer_id());
+            }
+            seek_at(&event);
+        })
+    };
+    let on_move = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: PointerEvent| {
+            if *dragging.borrow() {
+                seek_at(&event);
+            }
+        })
+    };
+    let on_up = Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false);
+
+    // The page's CSP allows no style attributes: markers are placed through the CSSOM.
+    let marker_row = use_node_ref();
+    {
+        let marker_row = marker_row.clone();
+        use_effect_with((props.file.clone(), props.track.clone()), move |_| {
+            if let Some(row) = marker_row.cast::<web_sys::Element>() {
+                let markers = row.children();
+                for at in 0..markers.length() {
+                    let Some(marker) = markers
+                        .item(at)
+                        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                    else {
+                        continue;
+                    };
+                    if let Some(left) = marker.get_attribute("data-left") {
+                        let _ = marker.style().set_property("left", &left);
+                    }
+                }
+            }
+        });
+    }
+    let (a, b) = track.span();
+    let offset = props.file.index.utc_offset();
+    let markers = props.file.index.events.iter().map(|event| {
+        let fraction = (event.timestamp_ms - a) as f64 / (b - a) as f64;
+        let left = (LABEL + fraction.clamp(0.0, 1.0) * (f64::from(WIDTH) - LABEL - 4.0)) / f64::from(WIDTH) * 100.0;
+        let seek = {
+            let on_seek = props.on_seek.clone();
+            let track = track.clone();
+            let t = event.timestamp_ms;
+            Callback::from(move |_: MouseEvent| on_seek.emit(track.position_from(t)))
+        };
+        let title = format!(
+            "{:?}{}: {} ({})",
+            event.kind,
+            if event.camera == 0 { String::new() } else { format!(", camera {}", event.camera) },
+            event.text,
+            local_time(event.timestamp_ms, offset)
+        );
+        html! {
+            <button class="event-marker" data-testid="event-marker" data-left={format!("{left:.3}%")}
+                title={title.clone()} aria-label={title} onclick={seek}></button>
+        }
+    });
+
+    html! {
+        <div class="timeline" data-testid="timeline">
+            <div class="event-row" ref={marker_row}>{ for markers }</div>
+            <canvas ref={canvas} width={WIDTH.to_string()} height={height.to_string()} data-testid="timeline-canvas"
+                onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}></canvas>
+        </div>
+    }
+}
+
+fn paint(canvas: &HtmlCanvasElement, index: &Index, track: &Track, position: usize) {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let width = f64::from(canvas.width());
+    let height = f64::from(canvas.height());
+    let inner = width - LABEL - 4.0;
+    context.set_fill_style_str("#161c29");
+    context.fill_rect(0.0, 0.0, width, height);
+    let (a, b) = track.span();
+    let x_of = |t: i64| LABEL + (t - a) as f64 / (b - a) as f64 * inner;
+    context.set_font("11px system-ui, sans-serif");
+    for (row, (camera, positions)) in track.cameras.iter().enumerate() {
+        let y = 4.0 + row as f64 * ROW;
+        context.set_fill_style_str("#8d98ab");
+        let _ = context.fill_text(&format!("Cam {camera}"), 4.0, y + 10.0);
+        context.set_fill_style_str("#232c3f");
+        context.fill_rect(LABEL, y + 2.0, inner, ROW - 4.0);
+        // One mark per pixel column that holds a frame of this camera.
+        context.set_fill_style_str("#4f8cff");
+        let mut last_column = -1.0;
+        for &p in positions {
+            let column = x_of(track.times[p as usize]).floor();
+            if column != last_column {
+                context.fill_rect(column, y + 2.0, 1.0, ROW - 4.0);
+                last_column = column;
+            }
+        }
+    }
+    // Events as thin lines across the tracks.
+    context.set_fill_style_str("#ffb347");
+    for event in &index.events {
+        if (a..=b).contains(&event.timestamp_ms) {
+            context.fill_rect(x_of(event.timestamp_ms).floor(), 0.0, 1.0, height);
+        }
+    }
+    if let Some(&t) = track.times.get(position) {
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(x_of(t).floor() - 1.0, 0.0, 2.0, height);
+    }
+}
