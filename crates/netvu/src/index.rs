@@ -4,10 +4,10 @@
 use crate::model::{AudioSummary, CameraSummary, Event, Format, FrameEntry, Media};
 use crate::problem::Problems;
 use crate::settings::Settings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The fixed header of a PAR v1 file (`par-format.md` §2).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParHeader {
     pub version: u16,
     pub header_size: u16,
@@ -25,7 +25,7 @@ impl ParHeader {
 }
 
 /// A PAR chunk this library does not know, kept so a rewrite can copy it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OtherChunk {
     pub offset: u64,
     pub fourcc: String,
@@ -156,6 +156,23 @@ impl Index {
             .iter()
             .find(|c| c.camera == camera && !c.title.is_empty())
             .map(|c| c.title.as_str())
+    }
+
+    /// Gives cameras without a title the `[Camera N]` title of `settings`
+    /// (a settings-only PAR opened with recordings).
+    pub fn apply_settings_titles(&mut self, settings: &Settings) {
+        for camera in settings.typed().cameras {
+            let Some(title) = camera.title.filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            if let Some(c) = self
+                .cameras
+                .iter_mut()
+                .find(|c| c.camera == camera.number && c.title.is_empty())
+            {
+                c.title = title;
+            }
+        }
     }
 
     /// Frames (not data units) in the index.

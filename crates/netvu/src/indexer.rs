@@ -148,7 +148,9 @@ impl Indexer {
         self.index
     }
 
-    /// What has been found so far.
+    /// What has been found so far. Frames are only ever appended while
+    /// feeding; [`Indexer::finish`] may drop trailing ones the end of the
+    /// file cut short, so a consumer may forward them in batches as they come.
     pub fn index(&self) -> &Index {
         &self.index
     }

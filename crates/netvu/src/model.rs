@@ -1,10 +1,10 @@
 //! The format-neutral model every reader produces: a compact frame index,
 //! events, per-stream summaries.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a file is, decided from its content (see [`crate::probe`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// AD binary chunk stream (`video/adhbinary`).
@@ -43,7 +43,7 @@ impl Format {
 }
 
 /// Whether a unit is a picture, sound, or side data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Media {
     Video,
@@ -52,7 +52,7 @@ pub enum Media {
 }
 
 /// How a unit's payload is coded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum Codec {
@@ -74,6 +74,26 @@ pub enum Codec {
 }
 
 impl Codec {
+    pub const ALL: [Codec; 12] = [
+        Codec::Jpeg,
+        Codec::Jfif,
+        Codec::Mpeg4,
+        Codec::H264,
+        Codec::AdpcmIma,
+        Codec::PcmS16le,
+        Codec::Pbm,
+        Codec::Info,
+        Codec::Xml,
+        Codec::Layout,
+        Codec::Svars,
+        Codec::Bmp,
+    ];
+
+    /// The codec whose `repr(u8)` value is `code`.
+    pub fn from_u8(code: u8) -> Option<Codec> {
+        Codec::ALL.into_iter().find(|c| *c as u8 == code)
+    }
+
     pub fn media(self) -> Media {
         match self {
             Codec::Jpeg | Codec::Jfif | Codec::Mpeg4 | Codec::H264 | Codec::Pbm => Media::Video,
@@ -102,7 +122,7 @@ impl Codec {
 
 /// How the bytes of a unit (`unit_offset`, `unit_length`) are laid out, so
 /// they can be parsed again when the frame is fetched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum UnitLayout {
@@ -126,6 +146,26 @@ pub enum UnitLayout {
     MimeVideo,
     /// Only the payload (MIME audio, masks, data units).
     Bare,
+}
+
+impl UnitLayout {
+    pub const ALL: [UnitLayout; 10] = [
+        UnitLayout::Picture,
+        UnitLayout::PictureLe,
+        UnitLayout::Audio,
+        UnitLayout::AudioLe,
+        UnitLayout::Jfif,
+        UnitLayout::DigiSprJfif,
+        UnitLayout::MinimalVideo,
+        UnitLayout::MinimalAudio,
+        UnitLayout::MimeVideo,
+        UnitLayout::Bare,
+    ];
+
+    /// The layout whose `repr(u8)` value is `code`.
+    pub fn from_u8(code: u8) -> Option<UnitLayout> {
+        UnitLayout::ALL.into_iter().find(|l| *l as u8 == code)
+    }
 }
 
 /// One indexed unit: where it is and what it holds. Kept compact (48 bytes)
@@ -187,10 +227,56 @@ impl FrameEntry {
     pub fn unit_range(&self) -> std::ops::Range<u64> {
         self.unit_offset..self.unit_offset + u64::from(self.unit_length)
     }
+
+    /// Bytes of [`FrameEntry::to_wire`]'s encoding.
+    pub const WIRE_LEN: usize = 48;
+
+    /// A fixed little-endian encoding, for passing index batches between a
+    /// worker and a page without a serialisation framework.
+    pub fn to_wire(&self) -> [u8; Self::WIRE_LEN] {
+        let mut b = [0u8; Self::WIRE_LEN];
+        b[0..8].copy_from_slice(&self.unit_offset.to_le_bytes());
+        b[8..16].copy_from_slice(&self.timestamp.to_le_bytes());
+        b[16..20].copy_from_slice(&self.unit_length.to_le_bytes());
+        b[20..24].copy_from_slice(&self.payload_start.to_le_bytes());
+        b[24..28].copy_from_slice(&self.payload_length.to_le_bytes());
+        b[28..32].copy_from_slice(&self.number.to_le_bytes());
+        b[32..36].copy_from_slice(&self.sample_rate.to_le_bytes());
+        b[36..38].copy_from_slice(&self.stream.to_le_bytes());
+        b[38..40].copy_from_slice(&self.width.to_le_bytes());
+        b[40..42].copy_from_slice(&self.height.to_le_bytes());
+        b[42] = self.codec as u8;
+        b[43] = self.layout as u8;
+        b[44] = self.flags;
+        b
+    }
+
+    /// Reads [`FrameEntry::to_wire`]'s encoding; `None` if it is not one.
+    pub fn from_wire(b: &[u8]) -> Option<FrameEntry> {
+        use crate::bytes::{le16, le32, le64};
+        if b.len() < Self::WIRE_LEN {
+            return None;
+        }
+        Some(FrameEntry {
+            unit_offset: le64(b, 0)?,
+            timestamp: le64(b, 8)? as i64,
+            unit_length: le32(b, 16)?,
+            payload_start: le32(b, 20)?,
+            payload_length: le32(b, 24)?,
+            number: le32(b, 28)?,
+            sample_rate: le32(b, 32)?,
+            stream: le16(b, 36)?,
+            width: le16(b, 38)?,
+            height: le16(b, 40)?,
+            codec: Codec::from_u8(b[42])?,
+            layout: UnitLayout::from_u8(b[43])?,
+            flags: b[44],
+        })
+    }
 }
 
 /// An event on the timeline (PAR `EVNT`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub offset: u64,
     pub timestamp_ms: i64,
@@ -200,7 +286,7 @@ pub struct Event {
     pub text: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Alarm,
@@ -235,7 +321,7 @@ impl EventKind {
 }
 
 /// What one camera's video holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CameraSummary {
     pub camera: u16,
     pub title: String,
@@ -249,7 +335,7 @@ pub struct CameraSummary {
 }
 
 /// What one audio channel holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AudioSummary {
     pub channel: u16,
     pub camera_of_audio: Option<u16>,
@@ -267,5 +353,31 @@ mod tests {
     #[test]
     fn index_entry_stays_compact() {
         assert!(std::mem::size_of::<FrameEntry>() <= 48);
+    }
+
+    #[test]
+    fn wire_encoding_round_trips_every_codec_and_layout() {
+        for (i, codec) in Codec::ALL.into_iter().enumerate() {
+            let e = FrameEntry {
+                unit_offset: u64::MAX - i as u64,
+                timestamp: -5 * i as i64,
+                unit_length: 7,
+                payload_start: 1,
+                payload_length: 6,
+                number: FrameEntry::NO_NUMBER,
+                sample_rate: 8000,
+                stream: 0x8001,
+                width: 704,
+                height: 288,
+                codec,
+                layout: UnitLayout::ALL[i % UnitLayout::ALL.len()],
+                flags: FrameEntry::KEY | FrameEntry::SAMPLING_420,
+            };
+            assert_eq!(FrameEntry::from_wire(&e.to_wire()), Some(e));
+        }
+        let mut bad = [0u8; 48];
+        bad[42] = 200;
+        assert_eq!(FrameEntry::from_wire(&bad), None);
+        assert_eq!(FrameEntry::from_wire(&[0u8; 47]), None);
     }
 }

@@ -2,17 +2,17 @@
 //!
 //! Content problems never stop a reader: it records one and goes on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One anomaly in a file, at the offset of the first byte concerned.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub offset: u64,
     pub message: String,
 }
 
 /// The problems of one file, capped at [`crate::limits::MAX_PROBLEMS`].
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Problems {
     pub list: Vec<Problem>,
     /// Problems found past the cap, counted but not kept.

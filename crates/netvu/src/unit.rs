@@ -61,7 +61,9 @@ pub fn decodable(entry: &FrameEntry, unit: &[u8]) -> Result<Decodable, String> {
         Codec::Jpeg => Decodable::Jpeg(rebuild_jpeg(entry, unit)?),
         Codec::Jfif => Decodable::Jpeg(data.to_vec()),
         // Only an I-VOP without a VOL gets one: a guessed VOL would garble a P-VOP.
-        Codec::Mpeg4 if !mpeg4::has_vol(data) && mpeg4::first_vop_type(data) == Some(mpeg4::VopType::I) => {
+        Codec::Mpeg4
+            if !mpeg4::has_vol(data) && mpeg4::first_vop_type(data) == Some(mpeg4::VopType::I) =>
+        {
             Decodable::Mpeg4(mpeg4::with_vol(data, entry.width, entry.height, None))
         }
         Codec::Mpeg4 => Decodable::Mpeg4(data.to_vec()),

@@ -565,3 +565,16 @@ fn admime_wrong_content_length_loses_only_that_part() {
     }
     assert_eq!(ix.frames.len(), clean.frames.len() - 1);
 }
+
+#[test]
+fn settings_only_par_titles_cameras_of_a_recording() {
+    let mut ix = index_bytes(&dspic_message(7, 0, T0));
+    assert_eq!(ix.camera_title(7), Some("Cam1"));
+    ix.cameras[0].title.clear();
+    let settings = netvu::settings::Settings::parse(
+        b"[Camera 7]\ntitle = Side Gate\n[Camera 8]\ntitle = Unused\n",
+    );
+    ix.apply_settings_titles(&settings);
+    assert_eq!(ix.camera_title(7), Some("Side Gate"));
+    assert_eq!(ix.cameras.len(), 1, "no camera is invented");
+}
