@@ -216,7 +216,7 @@ fn unpack_rle(body: &[u8], cap: usize, out: &mut Vec<u8>) {
         };
         let count = usize::from(count).max(1);
         let n = count.min(left);
-        out.extend(std::iter::repeat(value).take(n));
+        out.extend(std::iter::repeat_n(value, n));
         left -= n;
     }
 }
