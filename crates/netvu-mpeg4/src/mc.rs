@@ -1,6 +1,18 @@
 //! Picture buffers, half-sample motion compensation with unrestricted motion
 //! vectors (edge extension by coordinate clamping) and block write-back.
 
+/// `N` elements of `v` from `at` as an array, if they are there.
+#[inline(always)]
+fn arr<const N: usize>(v: &[u8], at: usize) -> Option<&[u8; N]> {
+    v.get(at..)?.first_chunk::<N>()
+}
+
+/// Mutable [`arr`].
+#[inline(always)]
+fn arr_mut<const N: usize>(v: &mut [u8], at: usize) -> Option<&mut [u8; N]> {
+    v.get_mut(at..)?.first_chunk_mut::<N>()
+}
+
 /// One plane of a decoded picture, padded to whole macroblocks.
 #[derive(Clone)]
 pub struct Plane {
@@ -21,12 +33,36 @@ impl Plane {
 
     /// Copies a `bw`×`bh` block at (`x`, `y`) from `src` (same geometry).
     pub fn copy_block_from(&mut self, src: &Plane, x: usize, y: usize, bw: usize, bh: usize) {
+        if bw == 16 {
+            self.copy_block_n::<16>(src, x, y, bh);
+            return;
+        }
+        if bw == 8 {
+            self.copy_block_n::<8>(src, x, y, bh);
+            return;
+        }
         for r in y..(y + bh).min(self.h) {
             let a = r * self.w + x;
             let b = (a + bw).min(r * self.w + self.w);
             if let (Some(d), Some(s)) = (self.data.get_mut(a..b), src.data.get(a..b)) {
                 d.copy_from_slice(s);
             }
+        }
+    }
+
+    /// [`Plane::copy_block_from`] for blocks `N` samples wide (whole rows
+    /// copied as fixed-size arrays; rows outside the plane are skipped).
+    fn copy_block_n<const N: usize>(&mut self, src: &Plane, x: usize, y: usize, bh: usize) {
+        if x + N > self.w || src.w != self.w {
+            return;
+        }
+        for r in y..(y + bh).min(self.h) {
+            let a = r * self.w + x;
+            let (Some(d), Some(s)) = (arr_mut::<N>(&mut self.data, a), arr::<N>(&src.data, a))
+            else {
+                return;
+            };
+            *d = *s;
         }
     }
 
@@ -45,10 +81,12 @@ impl Plane {
     pub fn put_block(&mut self, x: usize, y: usize, step: usize, blk: &[i32; 64]) {
         for (r, row) in blk.chunks_exact(8).enumerate() {
             let a = (y + r * step) * self.w + x;
-            if let Some(d) = self.data.get_mut(a..a + 8) {
-                for (p, &v) in d.iter_mut().zip(row) {
-                    *p = v.clamp(0, 255) as u8;
-                }
+            let (Some(d), Some(row)) = (arr_mut::<8>(&mut self.data, a), row.first_chunk::<8>())
+            else {
+                return;
+            };
+            for i in 0..8 {
+                d[i] = row[i].clamp(0, 255) as u8;
             }
         }
     }
@@ -58,10 +96,13 @@ impl Plane {
     pub fn add_block(&mut self, x: usize, y: usize, step: usize, blk: &[i32; 64]) {
         for (r, row) in blk.chunks_exact(8).enumerate() {
             let a = (y + r * step) * self.w + x;
-            if let Some(d) = self.data.get_mut(a..a + 8) {
-                for (p, &v) in d.iter_mut().zip(row) {
-                    *p = (i32::from(*p) + v).clamp(0, 255) as u8;
-                }
+            let (Some(d), Some(row)) = (arr_mut::<8>(&mut self.data, a), row.first_chunk::<8>())
+            else {
+                return;
+            };
+            for i in 0..8 {
+                // IDCT output is within [-256, 255]: no overflow.
+                d[i] = (i32::from(d[i]).wrapping_add(row[i])).clamp(0, 255) as u8;
             }
         }
     }
@@ -171,16 +212,37 @@ fn mc_view(
     }
     let sx = x as i64 + i64::from(mvx >> 1);
     let sy = y as i64 + i64::from(mvy >> 1);
-    let hx = (mvx & 1) as usize;
-    let hy = (mvy & 1) as usize;
-    let need_w = bw + hx;
-    let need_h = bh + hy;
+    let hx = mvx & 1 != 0;
+    let hy = mvy & 1 != 0;
+    let need_w = bw + usize::from(hx);
+    let need_h = bh + usize::from(hy);
+    let (d_off, d_stride) = match dv.field {
+        None => (0, dst.w),
+        Some(p) => (p * dst.w, 2 * dst.w),
+    };
+    let d0 = d_off + y * d_stride + x;
+    let x_inside = sx >= 0 && sx + need_w as i64 <= src.w as i64;
+    if sv.field.is_none() && x_inside && sy >= 0 && sy + need_h as i64 <= src.h as i64 {
+        // Common case: the reference block lies inside the picture.
+        let s0 = sy as usize * src.w + sx as usize;
+        let k = Kernel {
+            hx,
+            hy,
+            rounding,
+            h: bh,
+        };
+        match bw {
+            16 => return k.run::<16>(&mut dst.data, d0, d_stride, &src.data, s0, src.w),
+            8 => return k.run::<8>(&mut dst.data, d0, d_stride, &src.data, s0, src.w),
+            _ => {}
+        }
+    }
     // Gather the needed samples, clamped at the picture edges, into a small
-    // buffer: simple, bounds-safe, and cheap next to the IDCT.
-    let mut tmp = [0u8; 17 * 17];
+    // buffer.
+    const TS: usize = 17;
+    let mut tmp = [0u8; TS * TS];
     let maxx = src.w as i64 - 1;
     let maxy = src.h as i64 - 1;
-    let x_inside = sx >= 0 && sx + need_w as i64 <= src.w as i64;
     for r in 0..need_h {
         let line = match sv.field {
             None => sy + r as i64,
@@ -190,7 +252,7 @@ fn mc_view(
         let Some(row) = src.data.get(a..a + src.w) else {
             return;
         };
-        let t = &mut tmp[r * 17..r * 17 + need_w];
+        let t = &mut tmp[r * TS..r * TS + need_w];
         if x_inside {
             t.copy_from_slice(&row[sx as usize..sx as usize + need_w]);
         } else {
@@ -199,46 +261,106 @@ fn mc_view(
             }
         }
     }
-    let (d_off, d_stride) = match dv.field {
-        None => (0, dst.w),
-        Some(p) => (p * dst.w, 2 * dst.w),
+    let k = Kernel {
+        hx,
+        hy,
+        rounding,
+        h: bh,
     };
-    let dst = &mut dst.data;
-    let dv = (d_off, d_stride);
-    let buf = &tmp[..];
-    let stride = 17;
-    let r = u16::from(rounding);
-    for row in 0..bh {
-        let d0 = dv.0 + (y + row) * dv.1 + x;
-        let Some(d) = dst.get_mut(d0..d0 + bw) else {
-            return;
-        };
-        let s0 = row * stride;
-        match (hx, hy) {
-            (0, 0) => d.copy_from_slice(&buf[s0..s0 + bw]),
-            (1, 0) => {
-                let a = &buf[s0..s0 + bw + 1];
-                for (i, p) in d.iter_mut().enumerate() {
-                    *p = ((u16::from(a[i]) + u16::from(a[i + 1]) + 1 - r) >> 1) as u8;
+    match bw {
+        16 => k.run::<16>(&mut dst.data, d0, d_stride, &tmp, 0, TS),
+        8 => k.run::<8>(&mut dst.data, d0, d_stride, &tmp, 0, TS),
+        _ => k.run_any(&mut dst.data, d0, d_stride, &tmp, TS, bw),
+    }
+}
+
+/// Half-sample interpolation of one block: `h` rows of `W` samples.
+struct Kernel {
+    hx: bool,
+    hy: bool,
+    rounding: bool,
+    h: usize,
+}
+
+impl Kernel {
+    /// Predicts rows `d0 + k·ds` of `dst` from rows `s0 + k·ss` of `src`
+    /// (which must hold the extra column / row that half-sample positions
+    /// read). Each case runs over fixed-size rows, so it vectorises.
+    #[inline(always)]
+    fn run<const W: usize>(
+        &self,
+        dst: &mut [u8],
+        d0: usize,
+        ds: usize,
+        src: &[u8],
+        s0: usize,
+        ss: usize,
+    ) {
+        let r = u16::from(self.rounding);
+        for row in 0..self.h {
+            let (di, si) = (d0 + row * ds, s0 + row * ss);
+            let Some(d) = arr_mut::<W>(dst, di) else {
+                return;
+            };
+            let Some(a) = arr::<W>(src, si) else {
+                return;
+            };
+            match (self.hx, self.hy) {
+                (false, false) => *d = *a,
+                (true, false) => {
+                    let Some(b) = arr::<W>(src, si + 1) else {
+                        return;
+                    };
+                    for i in 0..W {
+                        d[i] = ((u16::from(a[i]) + u16::from(b[i]) + 1 - r) >> 1) as u8;
+                    }
+                }
+                (false, true) => {
+                    let Some(b) = arr::<W>(src, si + ss) else {
+                        return;
+                    };
+                    for i in 0..W {
+                        d[i] = ((u16::from(a[i]) + u16::from(b[i]) + 1 - r) >> 1) as u8;
+                    }
+                }
+                (true, true) => {
+                    let (Some(a1), Some(b), Some(b1)) = (
+                        arr::<W>(src, si + 1),
+                        arr::<W>(src, si + ss),
+                        arr::<W>(src, si + ss + 1),
+                    ) else {
+                        return;
+                    };
+                    for i in 0..W {
+                        let s =
+                            u16::from(a[i]) + u16::from(a1[i]) + u16::from(b[i]) + u16::from(b1[i]);
+                        d[i] = ((s + 2 - r) >> 2) as u8;
+                    }
                 }
             }
-            (0, 1) => {
-                let a = &buf[s0..s0 + bw];
-                let b = &buf[s0 + stride..s0 + stride + bw];
-                for (i, p) in d.iter_mut().enumerate() {
-                    *p = ((u16::from(a[i]) + u16::from(b[i]) + 1 - r) >> 1) as u8;
-                }
-            }
-            _ => {
-                let a = &buf[s0..s0 + bw + 1];
-                let b = &buf[s0 + stride..s0 + stride + bw + 1];
-                for (i, p) in d.iter_mut().enumerate() {
-                    let s = u16::from(a[i])
-                        + u16::from(a[i + 1])
-                        + u16::from(b[i])
-                        + u16::from(b[i + 1]);
-                    *p = ((s + 2 - r) >> 2) as u8;
-                }
+        }
+    }
+
+    /// [`Kernel::run`] for any width (not used by the decoder's block sizes).
+    fn run_any(&self, dst: &mut [u8], d0: usize, ds: usize, src: &[u8], ss: usize, w: usize) {
+        let r = u16::from(self.rounding);
+        let (hx, hy) = (usize::from(self.hx), usize::from(self.hy));
+        for row in 0..self.h {
+            let di = d0 + row * ds;
+            let Some(d) = dst.get_mut(di..di + w) else {
+                return;
+            };
+            for (i, p) in d.iter_mut().enumerate() {
+                let at = |dy: usize, dx: usize| {
+                    u16::from(src.get((row + dy) * ss + i + dx).copied().unwrap_or(0))
+                };
+                let v = match (hx, hy) {
+                    (0, 0) => at(0, 0),
+                    (1, 0) => (at(0, 0) + at(0, 1) + 1 - r) >> 1,
+                    (0, 1) => (at(0, 0) + at(1, 0) + 1 - r) >> 1,
+                    _ => (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1) + 2 - r) >> 2,
+                };
+                *p = v as u8;
             }
         }
     }

@@ -223,9 +223,16 @@ pub fn mvd() -> &'static Vlc {
 // ---------------------------------------------------------------------------
 // Transform coefficients (Tables B-16, B-17; RVLC B-23)
 
+/// Bits peeked for the coefficient fast path.
+pub const COEF_FAST_BITS: u32 = 12;
+
 /// A run/level/last table with escape handling data.
 pub struct CoefTable {
     pub vlc: Vlc,
+    /// Fast path indexed by the next [`COEF_FAST_BITS`] bits: for codes of at
+    /// most that length (other than the escape), `level << 16 | last << 15 |
+    /// run << 8 | length`; 0 sends the decoder to [`CoefTable::vlc`].
+    pub fast: Box<[u32; 1 << COEF_FAST_BITS]>,
     /// Symbol value of the escape code.
     pub escape: u32,
     /// Per symbol: `(last, run, level)`.
@@ -257,7 +264,19 @@ impl CoefTable {
             .enumerate()
             .map(|(i, &(c, l))| (u32::from(c), u32::from(l), i as u32))
             .collect();
+        let mut fast = Box::new([0u32; 1 << COEF_FAST_BITS]);
+        for &(code, len, sym) in &list {
+            if len > COEF_FAST_BITS || sym as usize >= n {
+                continue;
+            }
+            let (last, run, level) = rll[sym as usize];
+            let e = u32::from(level) << 16 | u32::from(last) << 15 | u32::from(run) << 8 | len;
+            let shift = COEF_FAST_BITS - len;
+            let first = (code << shift) as usize;
+            fast[first..first + (1 << shift)].fill(e);
+        }
         CoefTable {
+            fast,
             vlc: Vlc::build(&list),
             escape: n as u32,
             rll,

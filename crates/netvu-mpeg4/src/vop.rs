@@ -5,7 +5,7 @@
 use crate::bits::BitReader;
 use crate::error::DecodeError;
 use crate::header::{Vol, VopHeader, VopType};
-use crate::idct::{idct, Ties};
+use crate::idct::{idct_masked, Ties};
 use crate::mc::{chroma_mv_1, chroma_mv_4, mc_block, mc_field, Frame};
 use crate::vlc::{
     self, cbpy, dc_scaler, dc_size_chrom, dc_size_lum, mcbpc_inter, mcbpc_intra, mvd, CoefTable,
@@ -745,9 +745,9 @@ impl VopDec<'_> {
                 } else {
                     &ZIGZAG
                 };
-                self.read_coefs(br, self.coef_inter, scan, 0, &mut blk)?;
-                self.dequant_inter(&mut blk);
-                idct(&mut blk, self.st.ties);
+                let mask = self.read_coefs(br, self.coef_inter, scan, 0, &mut blk)?;
+                let mask = self.dequant_inter(&mut blk, mask);
+                idct_masked(&mut blk, self.st.ties, mask);
                 let (plane, x, y, step) = self.block_dest(mbx, mby, b);
                 plane.add_block(x, y, step, &blk);
             }
@@ -787,9 +787,32 @@ impl VopDec<'_> {
         scan: &[u8; 64],
         start: usize,
         blk: &mut [i32; 64],
-    ) -> Result<(), DecodeError> {
+    ) -> Result<u64, DecodeError> {
         let mut i = start;
+        let mut mask = 0u64;
         loop {
+            // Fast path: one table look-up on the peeked bits gives the run,
+            // level, last flag and code length; the sign bit follows the code.
+            let bits = br.peek32();
+            let e = t.fast[(bits >> (32 - vlc::COEF_FAST_BITS)) as usize];
+            if e != 0 {
+                let len = e & 0xFF;
+                let neg = (bits << len) & 0x8000_0000 != 0;
+                br.skip(len + 1)?;
+                i += ((e >> 8) & 0x7F) as usize;
+                if i > 63 {
+                    return Err(DecodeError::Invalid("coefficient index beyond 63"));
+                }
+                let pos = usize::from(scan[i]);
+                let l = (e >> 16) as i32 & 0x7FFF;
+                blk[pos] = if neg { -l } else { l };
+                mask |= 1 << pos;
+                if e & 0x8000 != 0 {
+                    return Ok(mask);
+                }
+                i += 1;
+                continue;
+            }
             let sym = t.vlc.read(br, "invalid coefficient code")?;
             let (last, run, level);
             if sym == t.escape {
@@ -865,38 +888,51 @@ impl VopDec<'_> {
             if i > 63 {
                 return Err(DecodeError::Invalid("coefficient index beyond 63"));
             }
-            blk[usize::from(scan[i])] = level;
+            let pos = usize::from(scan[i]);
+            blk[pos] = level;
+            mask |= 1 << pos;
             i += 1;
             if last {
-                return Ok(());
+                return Ok(mask);
             }
         }
     }
 
-    fn dequant_inter(&self, blk: &mut [i32; 64]) {
+    /// Inverse quantisation of an inter block whose non-zero coefficients
+    /// are the set bits of `mask`; returns the mask of the result (mismatch
+    /// control may change coefficient 63).
+    fn dequant_inter(&self, blk: &mut [i32; 64], mask: u64) -> u64 {
         let q = i32::from(self.qp);
+        let mut m = mask;
         if self.vol.mpeg_quant {
+            let w = &self.vol.inter_matrix;
             let mut sum = 0i32;
-            for (c, &w) in blk.iter_mut().zip(&self.vol.inter_matrix) {
-                if *c != 0 {
-                    let a = c.abs();
-                    let v = (((2 * a + 1) * i32::from(w) * q) >> 4).min(2048);
-                    *c = if *c < 0 { -v } else { v.min(2047) };
-                    sum ^= *c;
-                }
+            while m != 0 {
+                let p = m.trailing_zeros() as usize & 63;
+                m &= m - 1;
+                let c = blk[p];
+                let a = c.wrapping_abs() & 0xFFF;
+                let v = (((2 * a + 1) * i32::from(w[p]) * q) >> 4).min(2048);
+                let d = if c < 0 { -v } else { v.min(2047) };
+                blk[p] = d;
+                sum ^= d;
             }
             if sum & 1 == 0 {
                 blk[63] ^= 1;
+                return mask | 1 << 63;
             }
         } else {
             let add = if q & 1 == 1 { q } else { q - 1 };
-            for c in blk.iter_mut() {
-                if *c != 0 {
-                    let v = (2 * c.abs() * q + add).min(2048);
-                    *c = if *c < 0 { -v } else { v.min(2047) };
-                }
+            while m != 0 {
+                let p = m.trailing_zeros() as usize & 63;
+                m &= m - 1;
+                let c = blk[p];
+                let a = c.wrapping_abs() & 0xFFF;
+                let v = (2 * a * q + add).min(2048);
+                blk[p] = if c < 0 { -v } else { v.min(2047) };
             }
         }
+        mask
     }
 
     // -----------------------------------------------------------------
@@ -980,8 +1016,10 @@ impl VopDec<'_> {
             };
             start = 1;
         }
+        // Positions that may be non-zero.
+        let mut mask = 1u64;
         if coded {
-            self.read_coefs(br, self.coef_intra, scan, start, &mut blk)?;
+            mask |= self.read_coefs(br, self.coef_intra, scan, start, &mut blk)?;
         }
         blk[0] += pred;
         if ac_pred {
@@ -990,15 +1028,20 @@ impl VopDec<'_> {
                     for (d, &v) in blk[1..8].iter_mut().zip(&p.row) {
                         *d += rescale(v, pq, qp);
                     }
+                    mask |= 0xFE;
                 }
             } else if let Some((p, pq)) = a {
                 for i in 1..8 {
                     blk[i * 8] += rescale(p.col[i - 1], pq, qp);
                 }
+                mask |= 0x0101_0101_0101_0100;
             }
         }
-        for v in blk.iter_mut() {
-            *v = (*v).clamp(-2048, 2047);
+        let mut m = mask;
+        while m != 0 {
+            let p = m.trailing_zeros() as usize & 63;
+            m &= m - 1;
+            blk[p] = blk[p].clamp(-2048, 2047);
         }
         let mut store = BlkPred {
             dc: (blk[0] * scale).clamp(0, 2047),
@@ -1016,33 +1059,44 @@ impl VopDec<'_> {
         } else {
             self.st.chroma[b - 4][mby * mb_w + mbx] = store;
         }
-        // dequantisation
+        // dequantisation (levels are within [-2048, 2047] here)
         let q = i32::from(qp);
         let dc = (blk[0] * scale).clamp(-2048, 2047);
+        blk[0] = dc;
+        let mut m = mask & !1;
         if self.vol.mpeg_quant {
+            let w = &self.vol.intra_matrix;
             let mut sum = dc;
-            blk[0] = dc;
-            for (c, &w) in blk.iter_mut().zip(&self.vol.intra_matrix).skip(1) {
-                if *c != 0 {
-                    let v = ((2 * c.abs() * i32::from(w) * q) >> 4).min(2048);
-                    *c = if *c < 0 { -v } else { v.min(2047) };
-                    sum ^= *c;
+            while m != 0 {
+                let p = m.trailing_zeros() as usize & 63;
+                m &= m - 1;
+                let c = blk[p];
+                if c != 0 {
+                    let a = c.wrapping_abs() & 0xFFF;
+                    let v = ((2 * a * i32::from(w[p]) * q) >> 4).min(2048);
+                    let d = if c < 0 { -v } else { v.min(2047) };
+                    blk[p] = d;
+                    sum ^= d;
                 }
             }
             if sum & 1 == 0 {
                 blk[63] ^= 1;
+                mask |= 1 << 63;
             }
         } else {
             let add = if q & 1 == 1 { q } else { q - 1 };
-            blk[0] = dc;
-            for c in blk[1..].iter_mut() {
-                if *c != 0 {
-                    let v = (2 * c.abs() * q + add).min(2048);
-                    *c = if *c < 0 { -v } else { v.min(2047) };
+            while m != 0 {
+                let p = m.trailing_zeros() as usize & 63;
+                m &= m - 1;
+                let c = blk[p];
+                if c != 0 {
+                    let a = c.wrapping_abs() & 0xFFF;
+                    let v = (2 * a * q + add).min(2048);
+                    blk[p] = if c < 0 { -v } else { v.min(2047) };
                 }
             }
         }
-        idct(&mut blk, self.st.ties);
+        idct_masked(&mut blk, self.st.ties, mask);
         let (plane, x, y, step) = self.block_dest(mbx, mby, b);
         plane.put_block(x, y, step, &blk);
         Ok(())
