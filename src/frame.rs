@@ -1,7 +1,8 @@
 //! One frame, fetched from the file, turned into something drawable by the
-//! netvu library, and drawn on the player's canvas. Frames the browser cannot
-//! decode yet are drawn as a tile that says so, with their metadata: the
-//! canvas is never left blank.
+//! netvu library, and drawn on the player's canvas: JPEG by the browser,
+//! H.264 by WebCodecs, MPEG-4 by the decoding worker. Frames that cannot be
+//! shown are drawn as a tile that says why, with their metadata: the canvas
+//! is never left blank.
 
 use js_sys::{Array, Uint8Array};
 use netvu::unit::{decodable, Decodable};
@@ -122,7 +123,23 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
                 }
             }
         },
-        Ok(Decodable::Mpeg4(_)) => tile("MPEG-4: no decoder yet"),
+        Ok(Decodable::Mpeg4(_)) => match crate::mpeg4::decode_frame(file, at).await {
+            Ok(bitmap) => Picture::Bitmap(bitmap),
+            Err(error) => {
+                use crate::mpeg4::Mpeg4Error;
+                let (headline, why) = match error {
+                    Mpeg4Error::MissingReference(why) => ("MPEG-4: no reference picture", why),
+                    Mpeg4Error::Unsupported(why) => ("MPEG-4: not supported", why),
+                    Mpeg4Error::Damaged(why) => ("MPEG-4: damaged frame", why),
+                };
+                let mut lines = metadata_lines(entry, &detail);
+                lines.push(why);
+                Picture::Tile {
+                    headline: headline.into(),
+                    lines,
+                }
+            }
+        },
         Ok(Decodable::Mask(_)) => tile("Motion-detection mask"),
         Ok(Decodable::Audio { .. } | Decodable::Data(_)) => tile("Not a picture"),
         Err(error) => Picture::Tile {

@@ -17,6 +17,8 @@ mod frame;
 #[cfg(target_arch = "wasm32")]
 mod h264;
 #[cfg(target_arch = "wasm32")]
+mod mpeg4;
+#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod player;
@@ -42,6 +44,7 @@ mod tests;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     reader::prewarm();
+    mpeg4::prewarm();
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

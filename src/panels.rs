@@ -73,7 +73,7 @@ pub fn summary(props: &FileProps) -> Html {
             }
             if !index.audio.is_empty() {
                 <h3>{ "Audio" }</h3>
-                <ul class="plain">
+                <ul class="plain" data-testid="audio">
                     { for index.audio.iter().map(|a| html! {
                         <li>{ format!("channel {}: {}, {} Hz, {} blocks", a.channel, a.codec.name(), a.sample_rate, a.frames) }</li>
                     }) }

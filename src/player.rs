@@ -382,7 +382,8 @@ pub fn player(props: &PlayerProps) -> Html {
             0 => current,
             camera => track.camera_frame(camera, view.position),
         };
-        html! { <Tile file={props.file.clone()} at={at} overlays={*overlays} paused={paused} single=true /> }
+        let mask = at.and_then(|at| track.mask_for(&index.frames, at));
+        html! { <Tile file={props.file.clone()} at={at} mask={mask} overlays={*overlays} paused={paused} single=true /> }
     } else {
         let chosen: Vec<u16> = if view.grid.is_empty() {
             cameras.clone()
@@ -394,12 +395,14 @@ pub fn player(props: &PlayerProps) -> Html {
             <div class={classes!("grid", format!("grid-{n}"))} data-testid="grid">
                 { for (0..n * n).map(|slot| match chosen.get(slot) {
                     Some(&camera) => {
+                        let at = track.camera_frame(camera, view.position);
+                        let mask = at.and_then(|at| track.mask_for(&index.frames, at));
                         let focus = {
                             let dispatcher = view.dispatcher();
                             Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Focus(camera)))
                         };
                         html! {
-                            <Tile key={camera} file={props.file.clone()} at={track.camera_frame(camera, view.position)}
+                            <Tile key={camera} file={props.file.clone()} at={at} mask={mask}
                                 overlays={*overlays} paused={paused} onclick={focus} />
                         }
                     }
@@ -487,6 +490,7 @@ pub fn player(props: &PlayerProps) -> Html {
                     <label class="check"><input type="checkbox" checked={overlays.camera} onchange={toggle_overlay(|o| &mut o.camera)} />{ "Camera" }</label>
                     <label class="check"><input type="checkbox" checked={overlays.time} onchange={toggle_overlay(|o| &mut o.time)} />{ "Time" }</label>
                     <label class="check"><input type="checkbox" checked={overlays.alarm} onchange={toggle_overlay(|o| &mut o.alarm)} />{ "Alarm" }</label>
+                    <label class="check" title="Motion-detection masks recorded with the pictures"><input type="checkbox" data-testid="motion-toggle" checked={overlays.motion} onchange={toggle_overlay(|o| &mut o.motion)} />{ "Motion" }</label>
                 </span>
                 <button class="help-button" onclick={act(|| Action::Help(None))} title="Keyboard shortcuts (?)">{ "?" }</button>
             </div>

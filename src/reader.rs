@@ -265,8 +265,9 @@ pub async fn index_blob(
                 );
             }
             Some("done") => {
-                wire::decode_rest(&Uint8Array::from(message.get(2)).to_vec(), &mut partial);
-                break Ok(partial);
+                break wire::decode_rest(&Uint8Array::from(message.get(2)).to_vec(), &mut partial)
+                    .map(|()| partial)
+                    .map_err(ReadError::Browser);
             }
             Some("cancelled") => break Err(ReadError::Cancelled),
             _ => {

@@ -46,21 +46,13 @@ fn is_settings_only(file: &OpenedFile) -> bool {
 /// `index` with empty camera titles taken from `[Camera N] title` of the
 /// settings, and those settings if it has none; `None` if nothing changes.
 fn labelled(index: &Index, settings: &netvu::index::StoredSettings) -> Option<Index> {
-    let typed = settings.settings.typed();
     let mut out = index.clone();
-    let mut changed = false;
-    for camera in &mut out.cameras {
-        let title = typed.camera(camera.camera).and_then(|c| c.title.as_deref());
-        if let (true, Some(title)) = (camera.title.is_empty(), title) {
-            camera.title = title.to_string();
-            changed = true;
-        }
-    }
+    out.apply_settings_titles(&settings.settings);
+    let titled = out.cameras != index.cameras;
     if out.settings.is_none() {
         out.settings = Some(settings.clone());
-        changed = true;
     }
-    changed.then_some(out)
+    (titled || index.settings.is_none()).then_some(out)
 }
 
 fn merge_cameras(into: &mut Vec<CameraSummary>, from: &[CameraSummary]) {

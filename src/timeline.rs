@@ -25,7 +25,13 @@ pub struct Track {
     pub timestamped: bool,
     /// Per camera, its positions in `shown`, ascending.
     pub cameras: Vec<(u16, Vec<u32>)>,
+    /// Per camera, its motion masks (PBM units): (timestamp, index into
+    /// `index.frames`), in time order. Only masks with a timestamp.
+    pub masks: Vec<(u16, Vec<(i64, u32)>)>,
 }
+
+/// A motion mask is drawn over its camera's frames this long after its time.
+pub const MASK_HOLD_MS: i64 = 1_000;
 
 /// Frames without timestamps play at this pace.
 pub const DEFAULT_FRAME_MS: i64 = 200;
@@ -63,11 +69,25 @@ impl Track {
             }
         }
         cameras.sort_by_key(|(c, _)| *c);
+        let mut masks: Vec<(u16, Vec<(i64, u32)>)> = Vec::new();
+        for (at, f) in frames.iter().enumerate() {
+            let Some(t) = f.timestamp_ms().filter(|_| f.codec == netvu::Codec::Pbm) else {
+                continue;
+            };
+            match masks.iter_mut().find(|(c, _)| *c == f.stream) {
+                Some((_, list)) => list.push((t, at as u32)),
+                None => masks.push((f.stream, vec![(t, at as u32)])),
+            }
+        }
+        for (_, list) in &mut masks {
+            list.sort_unstable();
+        }
         Track {
             shown,
             times,
             timestamped,
             cameras,
+            masks,
         }
     }
 
@@ -101,6 +121,17 @@ impl Track {
         let k = positions.partition_point(|&p| p as usize <= position);
         let p = positions.get(k.saturating_sub(1))?;
         Some(self.shown[*p as usize] as usize)
+    }
+
+    /// The motion mask to draw over frame `frames[at]`: its camera's latest
+    /// mask at or before the frame's time, if at most [`MASK_HOLD_MS`] old.
+    pub fn mask_for(&self, frames: &[netvu::FrameEntry], at: usize) -> Option<usize> {
+        let frame = frames.get(at)?;
+        let t = frame.timestamp_ms()?;
+        let (_, list) = self.masks.iter().find(|(c, _)| *c == frame.stream)?;
+        let k = list.partition_point(|&(m, _)| m <= t).checked_sub(1)?;
+        let (m, mask) = list[k];
+        (t - m <= MASK_HOLD_MS).then_some(mask as usize)
     }
 
     fn span(&self) -> (i64, i64) {

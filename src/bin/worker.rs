@@ -19,6 +19,7 @@ mod worker {
     use std::collections::HashSet;
 
     use js_sys::{Array, Uint8Array};
+    use netvu::indexer::IndexOptions;
     use netvu::Indexer;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -79,7 +80,13 @@ mod worker {
         let total = blob.size() as u64;
         let mut block = Vec::with_capacity(BLOCK_SIZE as usize);
         read(blob, 0, PROBE_SIZE.min(total), &mut block).await?;
-        let mut indexer = Indexer::new(netvu::probe(&block), Some(total));
+        // PAR chunk CRCs are not checked while indexing: checking them reads
+        // every payload byte, and pictures should appear at once. (A frame's
+        // CRC could be checked when it is fetched, given a CRC function in netvu.)
+        let options = IndexOptions {
+            verify_checksums: false,
+        };
+        let mut indexer = Indexer::with_options(netvu::probe(&block), Some(total), options);
         let mut sent = 0;
         let mut offset = 0;
         let mut batch = Vec::new();

@@ -4,6 +4,7 @@
 //
 // Run after `trunk build --release`: node tests/e2e/run.mjs
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchChromium, serveDist } from './harness.mjs';
 import { writePar } from './par.mjs';
 
@@ -43,6 +44,69 @@ function adBinaryChunk(type, channel, payload) {
 const JFIF_CHUNK = 1;
 const H264_I_CHUNK = 10;
 const H264_P_CHUNK = 11;
+const MPEG4_I_CHUNK = 2;
+const MPEG4_P_CHUNK = 3;
+
+/// An MPEG-4 elementary stream cut into frames at each VOP start code
+/// (00 00 01 B6); the headers before the first VOP stay with it.
+export function splitVops(stream) {
+  const starts = [];
+  for (let at = 0; at + 4 < stream.length; at++) {
+    if (stream[at] === 0 && stream[at + 1] === 0 && stream[at + 2] === 1 && stream[at + 3] === 0xb6) starts.push(at);
+  }
+  return starts.map((start, k) => ({
+    key: (stream[start + 4] >> 6) === 0,
+    data: stream.subarray(k === 0 ? 0 : start, starts[k + 1] ?? stream.length),
+  }));
+}
+
+/// An AD binary recording of one MPEG-4 camera: type 2 chunks (vid_format 5)
+/// for I-VOPs, type 3 (vid_format 4) for P-VOPs, one a second.
+function mpeg4Recording(stream, { width, height }) {
+  return Buffer.concat(splitVops(stream).map(({ key, data }, at) => {
+    const header = picHeader({ camera: 1, vidFormat: key ? 5 : 4, size: data.length, width, height,
+      seconds: 1_795_600_000 + at, title: 'MPEG-4 test', utcOffset: 60 });
+    return adBinaryChunk(key ? MPEG4_I_CHUNK : MPEG4_P_CHUNK, 0, Buffer.concat([header, Buffer.from(data)]));
+  }));
+}
+
+/// Luma of the screen canvas as 8×8 block means (BT.601 limited range, the
+/// inverse of the decoder's conversion), to compare with the block means of
+/// FFmpeg's decode that netvu-mpeg4's tests keep (tests/data/*.means).
+async function lumaMeans(page, width, height) {
+  const handle = await page.waitForFunction(({ width, height }) => {
+    const canvas = document.querySelector('[data-testid=screen]');
+    if (canvas.width !== width || canvas.height !== height) return null;
+    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    const means = [];
+    for (let by = 0; by < height; by += 8) {
+      for (let bx = 0; bx < width; bx += 8) {
+        let sum = 0, n = 0;
+        for (let y = by; y < Math.min(by + 8, height); y++) {
+          for (let x = bx; x < Math.min(bx + 8, width); x++) {
+            const i = 4 * (y * width + x);
+            sum += 16 + (65.481 * data[i] + 128.553 * data[i + 1] + 24.966 * data[i + 2]) / 255;
+            n++;
+          }
+        }
+        means.push(sum / n);
+      }
+    }
+    return means;
+  }, { width, height });
+  return handle.jsonValue();
+}
+
+/// How far the canvas is from frame `k` of a .means reference: the mean and
+/// the largest block difference of luma.
+function lumaDistance(means, reference, k, width, height) {
+  const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
+  const chroma = Math.ceil(width / 16) * Math.ceil(height / 16);
+  const start = k * (blocks + 2 * chroma);
+  const ref = reference.subarray(start, start + blocks);
+  const diffs = means.map((m, at) => Math.abs(m - ref[at]));
+  return { mean: diffs.reduce((a, b) => a + b, 0) / diffs.length, max: Math.max(...diffs) };
+}
 
 /// A NetVu picture header (netvu-formats.md §1.1, 168 bytes, big-endian).
 export function picHeader({ camera, vidFormat, size, width, height, seconds, ms = 0, title = '', alarm = '', utcOffset = 0, textLength = 0 }) {
@@ -204,6 +268,9 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-testid=format]')?.textContent === 'par');
   const cameras = await page.textContent('[data-testid=cameras]');
   for (const title of ['Front Gate', 'Loading Bay', 'Car Park', 'Reception']) assert.match(cameras, new RegExp(title));
+  for (const codec of ['jfif', 'mpeg4', 'h264']) assert.match(cameras, new RegExp(codec), `the sample has ${codec} frames`);
+  assert.match(await page.textContent('[data-testid=audio]'), /channel 1: pcm_s16le, 8000 Hz, 15 blocks/);
+  assert.match(await page.textContent('[data-testid=problems]'), /None found/);
   const settings = await page.textContent('[data-testid=settings]');
   assert.doesNotMatch(settings, /sample-user-secret/, 'passwords are masked');
   await page.click('.reveal');
@@ -257,6 +324,17 @@ try {
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('2');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=tile]').length === 4);
+  // Every camera's picture is decoded (JPEG, JPEG, MPEG-4, H.264), none is a message tile:
+  // the centre of each card is its background colour.
+  const cardColours = [[0x1f, 0x5f, 0xa8], [0x2f, 0x8a, 0x4c], [0x8a, 0x4c, 0x2f], [0x6a, 0x3f, 0x8f]];
+  const tilePixels = await page.waitForFunction((colours) => {
+    const canvases = [...document.querySelectorAll('[data-testid=tile-canvas]')];
+    const pixels = canvases.map((c) => c.width === 352 && c.height === 288
+      ? [...c.getContext('2d').getImageData(300, 150, 1, 1).data].slice(0, 3) : null);
+    const near = (p, q) => p && p.every((v, i) => Math.abs(v - q[i]) < 16);
+    return pixels.length === 4 && pixels.every((p, i) => near(p, colours[i])) ? pixels : null;
+  }, cardColours, { timeout: 10_000 }).then((h) => h.jsonValue());
+  console.log('sample 2×2: every camera decoded (JPEG, JPEG, MPEG-4, H.264), card colours', JSON.stringify(tilePixels));
   await page.keyboard.press('3');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=tile]').length === 4 && document.querySelectorAll('.tile.empty').length === 5);
   await page.click('[data-testid=tile] >> nth=2');
@@ -275,6 +353,31 @@ try {
   await page.waitForSelector('[data-testid=shortcuts]', { state: 'detached' });
   console.log('layouts 2×2/3×3, tile → single camera 3, shift+← / →, + speed, ? shortcuts: ok');
 
+  // Camera 3 (MPEG-4) recorded motion masks with frames 12 to 15: a 4×3
+  // block of 16×12 cells, drawn translucent over the picture, switchable.
+  for (let k = 2; k < 12; k++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '12 / 15');
+  const maskAlpha = (x, y) => page.evaluate(({ x, y }) => {
+    const layer = document.querySelector('[data-testid=mask-layer]');
+    if (!layer || layer.classList.contains('hidden') || layer.width !== 352) return null;
+    return layer.getContext('2d').getImageData(x, y, 1, 1).data[3];
+  }, { x, y });
+  await page.waitForFunction(() => {
+    const layer = document.querySelector('[data-testid=mask-layer]');
+    return layer && !layer.classList.contains('hidden') && layer.width === 352;
+  });
+  const inside = await maskAlpha(77, 180);
+  const outside = await maskAlpha(300, 30);
+  assert.ok(inside > 0 && outside === 0, `mask cell (3, 7) drawn (alpha ${inside}), (13, 1) not (${outside})`);
+  assert.deepEqual(await centrePixel(page, 352, 288).then((p) => p.length), 3, 'the MPEG-4 picture is under the mask');
+  await page.click('[data-testid=motion-toggle]');
+  await page.waitForSelector('[data-testid=mask-layer].hidden', { state: 'attached' });
+  await page.click('[data-testid=motion-toggle]');
+  await page.waitForSelector('[data-testid=mask-layer]:not(.hidden)', { state: 'attached' });
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.waitForSelector('[data-testid=mask-layer].hidden', { state: 'attached' });
+  console.log(`motion mask over camera 3 frame 12: cell alpha ${inside}, outside ${outside}; Motion switch hides it; none at frame 1`);
+
   // H.264 through WebCodecs: a stream the page encodes itself (red key frame,
   // then green delta frames), wrapped into AD binary type 10/11 chunks.
   const h264 = await h264Recording(page, { width: 128, height: 96, frames: ['#ff0000', '#00ff00', '#00ff00', '#00ff00'] });
@@ -286,6 +389,59 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '3 / 4');
   // 128×96 is the H.264 picture itself: a message tile would be drawn at least 640×360.
   console.log('H.264 third frame (a delta frame) decoded, centre pixel:', await waitForPixel(page, isGreen, 'green', 128, 96));
+
+  // MPEG-4 through the decoding worker (netvu-mpeg4): a stream of the
+  // decoder's own tests (64×48, an I-VOP then 5 P-VOPs of a fast-moving
+  // picture) cut into AD binary type 2/3 chunks; the canvas's luma must match
+  // FFmpeg's decode of the same stream, frame by frame, stepping forward.
+  const data = new URL('../../crates/netvu-mpeg4/tests/data/', import.meta.url);
+  const m4v = await readFile(new URL('fast.m4v', data));
+  const means = await readFile(new URL('fast.means', data));
+  await dropFile(page, 'mpeg4.adb', mpeg4Recording(m4v, { width: 64, height: 48 }));
+  await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('mpeg4'));
+  await page.evaluate(() => document.activeElement?.blur());
+  const frameCount = splitVops(m4v).length;
+  const distances = [];
+  for (let k = 0; k < frameCount; k++) {
+    if (k > 0) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `${k + 1} / ${frameCount}`);
+    }
+    // 64×48 is the picture itself: a message tile is drawn at least 640×360.
+    let d;
+    for (let tries = 0; tries < 50; tries++) {
+      d = lumaDistance(await lumaMeans(page, 64, 48), means, k, 64, 48);
+      if (d.mean < 3 && d.max < 14) break;
+      await page.waitForTimeout(50);
+    }
+    distances.push(d);
+    assert.ok(d.mean < 3 && d.max < 14, `MPEG-4 frame ${k + 1}: luma block means differ from FFmpeg's by ${d.mean.toFixed(2)} on average, ${d.max.toFixed(1)} at most`);
+  }
+  assert.ok(lumaDistance(await lumaMeans(page, 64, 48), means, 0, 64, 48).mean > 10, 'the last P frame is not the first picture');
+  console.log('MPEG-4 (I + 5 P, stepped forward) against FFmpeg, luma block mean differences:',
+    distances.map((d) => `${d.mean.toFixed(2)}/${d.max.toFixed(1)}`).join(' '));
+  // Back to the first frame (a seek: the decoder resets and starts from the I-VOP), then to the last.
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `1 / ${frameCount}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=screen]').width === 64);
+  const timeline = await page.locator('[data-testid=timeline-canvas]').boundingBox();
+  await page.mouse.click(timeline.x + timeline.width - 2, timeline.y + timeline.height / 2);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `${frameCount} / ${frameCount}`);
+  let last;
+  for (let tries = 0; tries < 50; tries++) {
+    last = lumaDistance(await lumaMeans(page, 64, 48), means, frameCount - 1, 64, 48);
+    if (last.mean < 3) break;
+    await page.waitForTimeout(50);
+  }
+  assert.ok(last.mean < 3, `after a seek to the last frame: ${last.mean.toFixed(2)}`);
+  // A P frame without its I frame: a tile that says so.
+  const p = splitVops(m4v)[1].data;
+  const orphan = adBinaryChunk(MPEG4_P_CHUNK, 0, Buffer.concat([
+    picHeader({ camera: 1, vidFormat: 4, size: p.length, width: 64, height: 48, seconds: 1_795_600_000 }), Buffer.from(p)]));
+  await dropFile(page, 'orphan.adb', orphan);
+  await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'orphan.adb');
+  await page.waitForFunction(() => document.querySelector('[data-testid=screen]').width >= 640);
+  console.log('MPEG-4: seek back and to the end decoded; a P frame without its I frame shows a tile');
 
   // A big file (50 MB of JPEG chunks, made in the page): indexing runs in the
   // worker, and the first picture shows while the progress bar is still there.
