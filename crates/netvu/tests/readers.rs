@@ -401,10 +401,19 @@ fn par_damage_crc_truncation_missing_index() {
         quick.feed(b);
     }
     assert_eq!(quick.finish().frames, clean.frames);
+    // Each frame's chunk checks on its own, as a viewer fetching frames does.
+    let chunk = |e: &FrameEntry, b: &[u8]| {
+        b[e.unit_offset as usize - 28..e.unit_range().end as usize + 4].to_vec()
+    };
+    assert!(clean
+        .frames
+        .iter()
+        .all(|e| netvu::format::par::chunk_crc_ok(&chunk(e, &par))));
     // A flipped payload byte: CRC mismatch, that frame dropped, the rest read.
     let victim = clean.frames[5];
     let mut crc = par.clone();
     crc[victim.payload_offset() as usize] ^= 0xFF;
+    assert!(!netvu::format::par::chunk_crc_ok(&chunk(&victim, &crc)));
     let ix = index_bytes(&crc);
     assert_eq!(ix.frames.len(), clean.frames.len() - 1);
     assert!(ix.problems.list.iter().any(|p| p.message.contains("CRC")));

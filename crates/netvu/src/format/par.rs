@@ -53,6 +53,19 @@ pub fn parse_header(b: &[u8]) -> Option<(ParHeader, bool)> {
     Some((header, crc_ok))
 }
 
+/// True if `chunk` (fourcc, length, payload, CRC: the whole chunk) is one
+/// well-formed chunk whose CRC matches: for callers that indexed without
+/// checksums and check a frame's chunk when they fetch it. A `FRAM` entry's
+/// chunk is `unit_offset - 28 .. unit_range().end + 4`.
+pub fn chunk_crc_ok(chunk: &[u8]) -> bool {
+    let Some(len) = le32(chunk, 4) else {
+        return false;
+    };
+    let body_end = 8 + len as usize;
+    chunk.len() == body_end + 4
+        && le32(chunk, body_end) == Some(crc32fast::hash(&chunk[..body_end]))
+}
+
 /// What one `FRAM` chunk holds: its index entry and title.
 pub fn frame_entry(
     chunk_start: u64,
