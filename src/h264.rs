@@ -1,4 +1,5 @@
-//! H.264 through the browser's WebCodecs decoder. A delta frame needs every
+//! H.264 through the browser's WebCodecs decoder, or, where the browser has
+//! none, through the H.264 decoding worker (`src/h264_worker.rs`). A delta frame needs every
 //! frame since its camera's last key frame, so this decodes that run and keeps
 //! the last picture. (Simple and stateless; a decoder kept per camera while
 //! stepping forwards would avoid decoding the run again: a later slice.)
@@ -6,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Uint8Array;
+use js_sys::{Array, Uint8Array};
 use netvu::unit::{decodable, Decodable};
 use netvu::{Codec, FrameEntry};
 use wasm_bindgen::closure::Closure;
@@ -52,6 +53,17 @@ fn run_to(frames: &[FrameEntry], at: usize) -> Result<Vec<FrameEntry>, String> {
 /// Decodes what is needed to show `file.index.frames[at]` and returns its picture.
 pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, String> {
     let run = run_to(&file.index.frames, at)?;
+    if crate::h264_worker::needed() {
+        let units = Array::new();
+        for entry in &run {
+            let (entry, unit) = file.unit(entry).await.map_err(|e| e.to_string())?;
+            let Ok(Decodable::H264(access_unit)) = decodable(&entry, &unit) else {
+                return Err(format!("frame at byte {} is not H.264", entry.unit_offset));
+            };
+            units.push(&Uint8Array::from(access_unit.as_slice()));
+        }
+        return crate::h264_worker::decode(units).await;
+    }
     let latest: Rc<RefCell<Option<VideoFrame>>> = Rc::default();
     let failure: Rc<RefCell<Option<String>>> = Rc::default();
     let on_output = {

@@ -17,6 +17,8 @@ mod frame;
 #[cfg(target_arch = "wasm32")]
 mod h264;
 #[cfg(target_arch = "wasm32")]
+mod h264_worker;
+#[cfg(target_arch = "wasm32")]
 mod mpeg4;
 #[cfg(target_arch = "wasm32")]
 mod panels;

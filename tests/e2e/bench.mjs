@@ -2,8 +2,10 @@
 // (scripts/bench-web.sh makes the files and builds). For each file: indexing
 // speed against a plain Blob.slice + arrayBuffer read of the same file in the
 // same page, drop → first picture, JS heap and wasm memory after indexing;
-// then a 4×4 grid of 16 cameras at 25 pictures/s for 10 s; then dist/'s
-// gzipped size. Prints figures; asserts nothing.
+// then a 4×4 grid of 16 cameras at 25 pictures/s for 10 s; then, if
+// BENCH_MPEG4 names an MPEG-4 elementary stream (.m4v), how many frames a
+// second the page's MPEG-4 decoding worker decodes; then dist/'s gzipped
+// size. Prints figures; asserts nothing.
 import { readdir, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +15,8 @@ import { launchChromium, serveDist } from './harness.mjs';
 const files = process.argv.slice(2);
 const served = {};
 files.forEach((file, at) => { served[`/bench/${at}`] = { file }; });
+const mpeg4 = process.env.BENCH_MPEG4;
+if (mpeg4) served['/bench/mpeg4'] = { file: mpeg4 };
 const server = await serveDist(served);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
@@ -154,6 +158,55 @@ try {
   console.log(`4×4 grid, 16 JPEG cameras × 25 pictures/s (${made.frames} frames, ${(made.bytes / MiB).toFixed(0)} MiB), 10 s played:`);
   console.log(`  pictures shown ${grid.shown} of ${due} due (${(100 * grid.shown / due).toFixed(0)} %); longest main-thread task ${grid.longest ? grid.longest.toFixed(0) + ' ms' : 'none ≥ 50 ms'}`);
   await page.close();
+
+  if (mpeg4) {
+    // The decoding worker's own files (decoder-loader.js, src/bin/decoder.rs),
+    // started by the page as the viewer starts it, driven with its messages.
+    const page = await viewerPage();
+    const r = await page.evaluate(async () => {
+      const stream = new Uint8Array(await (await fetch('/bench/mpeg4')).arrayBuffer());
+      // Frames cut at each VOP start code (00 00 01 B6), the headers with the first.
+      const starts = [];
+      for (let at = 0; at + 4 < stream.length; at++) {
+        if (stream[at] === 0 && stream[at + 1] === 0 && stream[at + 2] === 1 && stream[at + 3] === 0xb6) starts.push(at);
+      }
+      const frames = starts.map((start, k) => stream.slice(k === 0 ? 0 : start, starts[k + 1] ?? stream.length));
+      const worker = new Worker('./decoder-loader.js');
+      const waiting = new Map();
+      let next = 0;
+      worker.onmessage = (event) => { waiting.get(event.data[1])?.(event.data); waiting.delete(event.data[1]); };
+      const decode = (reset, units) => new Promise((resolve) => {
+        next += 1;
+        waiting.set(next, resolve);
+        worker.postMessage(['decode', next, 0, reset, units]);
+      });
+      // Warm-up: the worker's wasm loaded, one picture decoded.
+      const first = await decode(true, [frames[0]]);
+      if (first[0] !== 'picture') throw new Error(`the worker answered ${first}`);
+      // All frames in one message: decoding only (the last picture alone is converted to RGBA and sent back).
+      let batchMs = Infinity, last;
+      for (let round = 0; round < 3; round++) {
+        const start = performance.now();
+        last = await decode(true, frames);
+        batchMs = Math.min(batchMs, performance.now() - start);
+      }
+      // One message per frame, as the viewer plays: each picture converted to RGBA and transferred back.
+      let stepMs = Infinity, pictures = 0;
+      for (let round = 0; round < 2; round++) {
+        const start = performance.now();
+        pictures = 0;
+        for (const [k, frame] of frames.entries()) pictures += (await decode(k === 0, [frame]))[0] === 'picture';
+        stepMs = Math.min(stepMs, performance.now() - start);
+      }
+      worker.terminate();
+      return { frames: frames.length, bytes: stream.length, batchMs, stepMs, width: last[2], height: last[3], kind: last[0], pictures };
+    });
+    const fps = (ms) => (r.frames / (ms / 1000)).toFixed(0);
+    console.log(`MPEG-4 decoding worker, ${r.width}×${r.height}, ${r.frames} frames (${(r.bytes / MiB).toFixed(1)} MiB), ${r.pictures} pictures back one by one, last answer of the batch: ${r.kind}:`);
+    console.log(`  all frames in one message: ${r.batchMs.toFixed(0)} ms, ${fps(r.batchMs)} frames/s (decoding; the page → worker copy of the stream included)`);
+    console.log(`  one message per frame: ${r.stepMs.toFixed(0)} ms, ${fps(r.stepMs)} frames/s (decoding + RGBA conversion + transfer back of every picture)`);
+    await page.close();
+  }
 
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
   let raw = 0, gzipped = 0;

@@ -523,6 +523,30 @@ try {
   assert.equal((await second.textContent('.summary h2')).trim(), 'two-frames.adb');
   await waitForPixel(second, isRed, 'red');
   console.log('?src=/generated/two-frames.adb opened it');
+
+  // H.264 without WebCodecs: the wasm decoding worker (rusty_h264-decoder),
+  // fetched only then, decodes the same stream (red key frame, green deltas).
+  const noCodecs = await browser.newPage();
+  noCodecs.on('pageerror', (error) => errors.push(error.message));
+  noCodecs.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await noCodecs.addInitScript(() => { delete window.VideoDecoder; });
+  const fallbackRequests = [];
+  noCodecs.on('request', (request) => fallbackRequests.push(new URL(request.url()).pathname));
+  await noCodecs.goto(url, { waitUntil: 'load' });
+  await noCodecs.waitForSelector('html[data-indexer=ready]');
+  assert.equal(await noCodecs.evaluate(() => 'VideoDecoder' in window), false);
+  assert.ok(!fallbackRequests.some((path) => path.startsWith('/h264')), 'the H.264 worker is not fetched at load');
+  await dropFile(noCodecs, 'h264.adb', h264);
+  await noCodecs.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
+  console.log('H.264 without WebCodecs, key frame centre pixel:', await waitForPixel(noCodecs, isRed, 'red', 128, 96));
+  await noCodecs.evaluate(() => document.activeElement?.blur());
+  await noCodecs.keyboard.press('ArrowRight');
+  await noCodecs.keyboard.press('ArrowRight');
+  await noCodecs.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '3 / 4');
+  console.log('H.264 without WebCodecs, third frame (a delta frame), centre pixel:', await waitForPixel(noCodecs, isGreen, 'green', 128, 96));
+  assert.ok(fallbackRequests.includes('/h264-decoder-loader.js'), 'the H.264 worker was started');
+  console.log('H.264 worker files fetched on demand:', fallbackRequests.filter((path) => path.startsWith('/h264')).join(' '));
+  await noCodecs.close();
   assert.deepEqual(errors, [], 'no page errors');
   console.log('network requests after load: 0');
 } catch (error) {
