@@ -8,7 +8,8 @@ secs=${1:-60}
 for target in $(cargo +nightly fuzz list); do
   mkdir -p "corpus/$target" "artifacts/$target"
   log=$(mktemp)
-  cargo +nightly fuzz run "$target" "corpus/$target" seeds -- -max_total_time="$secs" -rss_limit_mb=2048 > "$log" 2>&1
+  seeds=seeds; [ "$target" = decode_mpeg4 ] && seeds=seeds-mpeg4
+  cargo +nightly fuzz run "$target" "corpus/$target" "$seeds" -- -max_total_time="$secs" -rss_limit_mb=2048 > "$log" 2>&1
   status=$?
   echo "$target: exit $status; $(tr '\r' '\n' < "$log" | grep -aE '^Done [0-9]+ runs' | tail -1)$(tr '\r' '\n' < "$log" | grep -aE 'panicked at' | head -1)"
   rm -f "$log"
