@@ -11,38 +11,6 @@ use std::io::Write;
 
 use netvu_mpeg4::{DecodeError, Decoder};
 
-fn start_codes(d: &[u8]) -> Vec<(usize, u8)> {
-    let mut v = Vec::new();
-    let mut i = 0;
-    while i + 4 <= d.len() {
-        if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 {
-            v.push((i, d[i + 3]));
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    v
-}
-
-/// Splits a stream into chunks each ending with one VOP.
-fn chunks(d: &[u8]) -> Vec<&[u8]> {
-    let codes = start_codes(d);
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for (k, &(_, code)) in codes.iter().enumerate() {
-        if code == 0xB6 {
-            let end = codes.get(k + 1).map_or(d.len(), |c| c.0);
-            out.push(&d[begin..end]);
-            begin = end;
-        }
-    }
-    if begin < d.len() {
-        out.push(&d[begin..]);
-    }
-    out
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 3 {
@@ -53,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2])?);
     let mut dec = Decoder::new();
     let mut header_written = false;
-    for (i, chunk) in chunks(&data).into_iter().enumerate() {
+    for (i, chunk) in netvu_mpeg4::split_frames(&data).into_iter().enumerate() {
         match dec.decode(chunk) {
             Ok(Some(pic)) => {
                 if i == 0 && std::env::var_os("M4V_INFO").is_some() {

@@ -9,33 +9,9 @@ fn data(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Splits an elementary stream into chunks that each end with one VOP.
-fn chunks(d: &[u8]) -> Vec<&[u8]> {
-    let mut codes = Vec::new();
-    let mut i = 0;
-    while i + 4 <= d.len() {
-        if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 {
-            codes.push((i, d[i + 3]));
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for (k, &(_, code)) in codes.iter().enumerate() {
-        if code == 0xB6 {
-            let end = codes.get(k + 1).map_or(d.len(), |c| c.0);
-            out.push(&d[begin..end]);
-            begin = end;
-        }
-    }
-    out
-}
-
 fn decode_all(d: &[u8]) -> Vec<Picture> {
     let mut dec = Decoder::new();
-    chunks(d)
+    netvu_mpeg4::split_frames(d)
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
@@ -223,7 +199,7 @@ fn mb_rows_equal(a: &Picture, b: &Picture, row: usize) -> bool {
 fn truncated_p_vop_is_concealed_and_i_vop_recovers() {
     let stream = data("mv4rd.m4v"); // 80x48, GOP 6, no video packets
     let clean = decode_all(&stream);
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let mut dec = Decoder::new();
     for (i, c) in cs.iter().enumerate() {
         if i == 2 {
@@ -257,7 +233,7 @@ fn truncated_p_vop_is_concealed_and_i_vop_recovers() {
 fn flipped_bytes_resynchronise_at_next_packet() {
     let stream = data("resync.m4v"); // video packets of ~80 bytes
     let clean = decode_all(&stream);
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let mut dec = Decoder::new();
     for (i, c) in cs.iter().enumerate() {
         let mut c = c.to_vec();
@@ -286,7 +262,7 @@ fn flipped_bytes_resynchronise_at_next_packet() {
 #[test]
 fn truncated_i_vop_without_reference_is_grey() {
     let stream = data("tiny.m4v");
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let first = &cs[0];
     let mut dec = Decoder::new();
     let pic = dec
@@ -304,7 +280,7 @@ fn truncated_i_vop_without_reference_is_grey() {
 #[test]
 fn p_vop_without_reference_is_an_error() {
     let stream = data("tiny.m4v");
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let mut dec = Decoder::new();
     // The VOL travels with the first chunk; configure it out of band.
     let vol_end = cs[0]
@@ -323,7 +299,7 @@ fn p_vop_without_reference_is_an_error() {
 #[test]
 fn vop_without_vol_is_an_error() {
     let stream = data("tiny.m4v");
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let mut dec = Decoder::new();
     assert_eq!(dec.decode(cs[1]), Err(DecodeError::NoVol));
 }
@@ -331,7 +307,7 @@ fn vop_without_vol_is_an_error() {
 #[test]
 fn header_only_chunk_returns_none() {
     let stream = data("tiny.m4v");
-    let cs = chunks(&stream);
+    let cs = netvu_mpeg4::split_frames(&stream);
     let vol_end = cs[0]
         .windows(4)
         .position(|w| w == [0, 0, 1, 0xB6])
@@ -725,7 +701,10 @@ fn mutated_streams_never_panic() {
         "tiny", "mv4rd", "mpegq", "dpps", "resync", "odd", "fast", "q31", "q1",
     ] {
         let stream = data(&format!("{name}.m4v"));
-        let cs: Vec<Vec<u8>> = chunks(&stream).into_iter().map(<[u8]>::to_vec).collect();
+        let cs: Vec<Vec<u8>> = netvu_mpeg4::split_frames(&stream)
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect();
         for _ in 0..40 {
             let mut dec = Decoder::new();
             for c in &cs {

@@ -3,28 +3,17 @@
 //! fail cleanly, and every picture must convert to RGBA.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use netvu_mpeg4::{yuv420_to_rgba, Decoder};
+use netvu_mpeg4::{split_frames, yuv420_to_rgba, Decoder};
 use std::path::Path;
-
-/// Cuts a stream before each VOP start code (headers stay with their VOP).
-fn frames(d: &[u8]) -> Vec<&[u8]> {
-    let starts: Vec<usize> = (0..d.len().saturating_sub(3)).filter(|&i| d[i..i + 4] == [0, 0, 1, 0xB6]).collect();
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for pair in starts.windows(2) {
-        out.push(&d[begin..pair[1]]);
-        begin = pair[1];
-    }
-    out.push(&d[begin..]);
-    out
-}
 
 #[test]
 fn fuzz_inputs_decode_or_fail_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
     let mut count = 0;
     for dir in ["seeds-mpeg4", "regressions"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().into_string().unwrap_or_default();
             if dir == "regressions" && !name.starts_with("decode_mpeg4") {
@@ -32,7 +21,7 @@ fn fuzz_inputs_decode_or_fail_cleanly() {
             }
             let data = std::fs::read(entry.path()).unwrap();
             let mut decoder = Decoder::new();
-            for frame in frames(data.get(1..).unwrap_or(&[])) {
+            for frame in split_frames(data.get(1..).unwrap_or(&[])) {
                 if let Ok(Some(pic)) = decoder.decode(frame) {
                     let mut rgba = vec![0u8; pic.width as usize * pic.height as usize * 4];
                     yuv420_to_rgba(&pic, &mut rgba);

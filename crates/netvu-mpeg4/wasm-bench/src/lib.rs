@@ -4,29 +4,6 @@
 
 static STREAM: &[u8] = include_bytes!(env!("NETVU_MPEG4_BENCH_M4V"));
 
-/// Splits a stream into chunks each ending with one VOP.
-fn chunks(d: &[u8]) -> Vec<&[u8]> {
-    let mut codes = Vec::new();
-    let mut i = 0;
-    while i + 4 <= d.len() {
-        if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 {
-            codes.push((i, d[i + 3]));
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for (k, &(_, code)) in codes.iter().enumerate() {
-        if code == 0xB6 {
-            let end = codes.get(k + 1).map_or(d.len(), |c| c.0);
-            out.push(&d[begin..end]);
-            begin = end;
-        }
-    }
-    out
-}
 
 /// Decodes the embedded stream once. Returns the number of pictures in the
 /// low 32 bits and a checksum of their samples in the high 32 bits.
@@ -35,7 +12,7 @@ pub extern "C" fn decode_all() -> u64 {
     let mut dec = netvu_mpeg4::Decoder::new();
     let mut n = 0u64;
     let mut sum = 0u32;
-    for f in chunks(STREAM) {
+    for f in netvu_mpeg4::split_frames(STREAM) {
         if let Ok(Some(p)) = dec.decode(f) {
             n += 1;
             sum =
