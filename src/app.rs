@@ -2,8 +2,10 @@
 //! progress, and the viewer for the selected one.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
+use netvu::problem::Problem;
 use netvu::Index;
 use web_sys::{Blob, DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
@@ -140,6 +142,22 @@ impl Reducible for Files {
     }
 }
 
+/// Problems found after indexing, by opened file id (see `panels::report_problem`).
+#[derive(Default, PartialEq)]
+struct LaterProblems(HashMap<u32, Rc<Vec<Problem>>>);
+
+impl Reducible for LaterProblems {
+    type Action = (u32, Problem);
+    fn reduce(self: Rc<Self>, (id, problem): Self::Action) -> Rc<Self> {
+        if self.0.get(&id).is_some_and(|list| list.contains(&problem)) {
+            return self;
+        }
+        let mut next = self.0.clone();
+        Rc::make_mut(next.entry(id).or_default()).push(problem);
+        Rc::new(LaterProblems(next))
+    }
+}
+
 /// Indexes `queued` one after another, reporting each step to `files`.
 async fn index_files(
     queued: Vec<(u32, String, Blob)>,
@@ -252,6 +270,13 @@ pub fn app() -> Html {
     let next_id = use_mut_ref(|| 0u32);
     let cancel = use_mut_ref(CancelFlag::default);
     let dragging = use_state(|| false);
+    let later = use_reducer(LaterProblems::default);
+    {
+        let later = later.dispatcher();
+        use_effect_with((), move |_| {
+            crate::panels::set_problem_reporter(Callback::from(move |found| later.dispatch(found)));
+        });
+    }
     let open_error = use_state(|| None::<String>);
 
     let open: Rc<dyn Fn(Vec<NamedBlob>)> = {
@@ -387,7 +412,7 @@ pub fn app() -> Html {
                     <div class="side">
                         if complete {
                             <Summary file={file.clone()} />
-                            <ProblemsPanel file={file.clone()} />
+                            <ProblemsPanel file={file.clone()} later={later.0.get(&file.id).cloned().unwrap_or_default()} />
                         }
                     </div>
                 </div>

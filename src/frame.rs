@@ -75,7 +75,12 @@ fn metadata_lines(entry: &FrameEntry, detail: &FrameDetail) -> Vec<String> {
     lines
 }
 
-/// Fetches the unit of `file.index.frames[at]` and makes it drawable.
+/// The problem a PAR frame whose chunk CRC fails adds when it is fetched.
+pub const DAMAGED_CHUNK: &str = "FRAM chunk CRC mismatch";
+
+/// Fetches the unit of `file.index.frames[at]` and makes it drawable. A PAR
+/// frame whose chunk CRC does not match is shown as a "Damaged frame" tile,
+/// and the mismatch is reported to the Problems panel.
 pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
     let Some(entry) = file.index.frames.get(at) else {
         return LoadedFrame {
@@ -86,7 +91,7 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
             detail: FrameDetail::default(),
         };
     };
-    let (entry, unit) = match file.unit(entry).await {
+    let (entry, unit, damaged) = match file.checked_unit(entry).await {
         Ok(found) => found,
         Err(error) => {
             return LoadedFrame {
@@ -104,6 +109,18 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
         headline: headline.into(),
         lines: metadata_lines(entry, &detail),
     };
+    if let Some(chunk_start) = damaged {
+        crate::panels::report_problem(file.id, chunk_start, DAMAGED_CHUNK);
+        let mut lines = metadata_lines(entry, &detail);
+        lines.push(format!("{DAMAGED_CHUNK} (chunk at byte {chunk_start})"));
+        return LoadedFrame {
+            picture: Picture::Tile {
+                headline: "Damaged frame".into(),
+                lines,
+            },
+            detail,
+        };
+    }
     let picture = match decodable(entry, &unit) {
         Ok(Decodable::Jpeg(jfif)) => match jpeg_bitmap(&jfif).await {
             Ok(bitmap) => Picture::Bitmap(bitmap),
@@ -163,6 +180,15 @@ pub fn draw(canvas: &HtmlCanvasElement, picture: &Picture, entry: &FrameEntry) {
     else {
         return;
     };
+    // Which message tile is shown, for tests; none over a picture.
+    match picture {
+        Picture::Bitmap(_) => {
+            let _ = canvas.remove_attribute("data-tile");
+        }
+        Picture::Tile { headline, .. } => {
+            let _ = canvas.set_attribute("data-tile", headline);
+        }
+    }
     match picture {
         Picture::Bitmap(bitmap) => {
             canvas.set_width(bitmap.width());

@@ -1,6 +1,10 @@
 //! The panels beside the player: what the file is, its cameras and its
 //! problems (the recorder settings are in `settings.rs`).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use netvu::problem::Problem;
 use netvu::Index;
 use yew::prelude::*;
 
@@ -83,9 +87,49 @@ pub fn summary(props: &FileProps) -> Html {
     }
 }
 
+thread_local! {
+    /// Where problems found after indexing go (set by the app).
+    static REPORTER: RefCell<Option<Callback<(u32, Problem)>>> = const { RefCell::new(None) };
+}
+
+/// Sends problems found after indexing (a frame's chunk CRC checked when it
+/// is fetched) to `reporter`, as `(file id, problem)`.
+pub fn set_problem_reporter(reporter: Callback<(u32, Problem)>) {
+    REPORTER.with(|r| *r.borrow_mut() = Some(reporter));
+}
+
+/// Adds a problem of the opened file `file_id` found after indexing.
+pub fn report_problem(file_id: u32, offset: u64, message: &str) {
+    let reporter = REPORTER.with(|r| r.borrow().clone());
+    if let Some(reporter) = reporter {
+        reporter.emit((
+            file_id,
+            Problem {
+                offset,
+                message: message.into(),
+            },
+        ));
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {
+    pub file: OpenedFile,
+    /// Problems found since indexing, as frames were fetched.
+    #[prop_or_default]
+    pub later: Rc<Vec<Problem>>,
+}
+
 #[function_component(ProblemsPanel)]
-pub fn problems_panel(props: &FileProps) -> Html {
-    let problems = &props.file.index.problems;
+pub fn problems_panel(props: &ProblemsProps) -> Html {
+    let mut problems = props.file.index.problems.clone();
+    for p in props.later.iter() {
+        if !problems.list.contains(p) {
+            problems.push(p.offset, p.message.clone());
+        }
+    }
+    problems.list.sort_by_key(|p| p.offset);
+    let problems = &problems;
     html! {
         <section class="panel problems" data-testid="problems">
             <h2>{ "Problems" }<span class={classes!("count", (!problems.is_empty()).then_some("bad"))}>{ problems.list.len() as u64 + problems.not_listed }</span></h2>

@@ -39,6 +39,34 @@ impl OpenedFile {
     }
 }
 
+/// Bytes a PAR `FRAM` chunk holds before its unit: fourcc, length, frame header.
+const FRAM_BEFORE_UNIT: u64 = 8 + netvu::format::par::FRAME_HEADER as u64;
+
+impl OpenedFile {
+    /// Fetches the unit of `entry` like [`OpenedFile::unit`]; in a PAR file
+    /// it fetches the whole `FRAM` chunk and checks its CRC, which indexing
+    /// skips. The third value is the chunk's offset (in its own blob) if the
+    /// CRC does not match.
+    pub async fn checked_unit(
+        &self,
+        entry: &FrameEntry,
+    ) -> Result<(FrameEntry, Vec<u8>, Option<u64>), ReadError> {
+        let (blob, local) = self
+            .locate(entry)
+            .ok_or_else(|| ReadError::Browser("the frame's file is not open".into()))?;
+        let range = local.unit_range();
+        let chunk_start = range.start.checked_sub(FRAM_BEFORE_UNIT);
+        let (Some(chunk_start), netvu::Format::Par) = (chunk_start, self.index.format) else {
+            return Ok((local, read_range(blob, range.start, range.end).await?, None));
+        };
+        let chunk = read_range(blob, chunk_start, range.end + 4).await?;
+        let ok = netvu::format::par::chunk_crc_ok(&chunk);
+        let at = |offset: u64| ((offset - chunk_start) as usize).min(chunk.len());
+        let unit = chunk[at(range.start)..at(range.end)].to_vec();
+        Ok((local, unit, (!ok).then_some(chunk_start)))
+    }
+}
+
 fn is_settings_only(file: &OpenedFile) -> bool {
     file.index.frames.is_empty() && file.index.settings.is_some()
 }

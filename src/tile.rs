@@ -4,10 +4,12 @@
 //! a canvas layered over it). The single view is one tile; the 2×2 to 4×4
 //! layouts are grids of them.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use netvu::codec::pbm::Mask;
+use netvu::model::Codec;
 use netvu::unit::{decodable, Decodable};
 use netvu::FrameDetail;
 use wasm_bindgen::JsCast;
@@ -15,7 +17,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use crate::app::OpenedFile;
-use crate::frame::{draw, load_frame};
+use crate::frame::{draw, load_frame, LoadedFrame, Picture};
 use crate::time::local_clock;
 
 /// Which overlays are drawn over the pictures.
@@ -60,37 +62,29 @@ pub struct TileProps {
 #[function_component(Tile)]
 pub fn tile(props: &TileProps) -> Html {
     let canvas = use_node_ref();
-    let detail = use_state(|| None::<FrameDetail>);
+    let detail = use_state_eq(|| None::<TileDetail>);
     let index = props.file.index.clone();
 
-    // Fetch and draw the frame. Requests are numbered: one that completes
-    // after a later request was drawn is dropped, but a late one is still
-    // drawn if nothing later has been yet, so that a grid playing faster
-    // than pictures decode shows every picture it can rather than none.
-    let requests = use_mut_ref(|| (0u64, 0u64)); // (last asked, last drawn)
+    // Fetch and draw the frame, and in a grid fetch and decode the camera's
+    // next JPEG pictures ahead (`Ahead`), so that each is ready when due. A
+    // picture that completes after a later one was drawn is dropped, but a
+    // late one is still drawn if nothing later is ready, so that a grid
+    // playing faster than pictures decode shows every picture it can.
+    let ahead = use_mut_ref(Ahead::default);
     {
         let canvas = canvas.clone();
         let detail = detail.clone();
         let file = props.file.clone();
-        let requests = requests.clone();
+        let ahead = ahead.clone();
+        let single = props.single;
         use_effect_with((props.file.clone(), props.at), move |&(_, at)| {
             if let Some(at) = at {
-                let seq = {
-                    let mut r = requests.borrow_mut();
-                    r.0 += 1;
-                    r.0
+                let shown = Shown {
+                    canvas,
+                    detail,
+                    file: file.clone(),
                 };
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = load_frame(&file, at).await;
-                    if requests.borrow().1 > seq {
-                        return;
-                    }
-                    requests.borrow_mut().1 = seq;
-                    if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                        draw(&canvas, &loaded.picture, &file.index.frames[at]);
-                    }
-                    detail.set(Some(loaded.detail));
-                });
+                want(&ahead, &shown, at, if single { 0 } else { AHEAD });
             }
         });
     }
@@ -182,6 +176,188 @@ pub fn tile(props: &TileProps) -> Html {
             }
         </div>
     }
+}
+
+/// What the overlays use of a frame's own metadata: the same from frame to
+/// frame of a camera, so that a new picture alone does not re-render the tile.
+#[derive(Clone, PartialEq)]
+struct TileDetail {
+    title: String,
+    alarm: String,
+    utc_offset: Option<i32>,
+}
+
+impl From<&FrameDetail> for TileDetail {
+    fn from(d: &FrameDetail) -> Self {
+        TileDetail {
+            title: d.title.clone(),
+            alarm: d.alarm.clone(),
+            utc_offset: d.utc_offset,
+        }
+    }
+}
+
+/// How many of its camera's next pictures a grid tile fetches and decodes
+/// before they are due.
+const AHEAD: usize = 2;
+
+/// A tile's frames being fetched or ready (`None` while fetching), by
+/// position in the index, and the last drawn.
+#[derive(Default)]
+struct Ahead {
+    /// The index these positions are in; another one starts afresh.
+    index: Option<Rc<netvu::Index>>,
+    frames: BTreeMap<usize, Option<LoadedFrame>>,
+    wanted: usize,
+    drawn: Option<usize>,
+}
+
+/// Where a tile draws.
+#[derive(Clone)]
+struct Shown {
+    canvas: NodeRef,
+    detail: UseStateHandle<Option<TileDetail>>,
+    file: OpenedFile,
+}
+
+/// Frees a JPEG picture's bitmap at once (decoders may keep theirs to show again).
+fn close(index: &netvu::Index, at: usize, frame: Option<LoadedFrame>) {
+    let jpeg = index
+        .frames
+        .get(at)
+        .is_some_and(|e| matches!(e.codec, Codec::Jpeg | Codec::Jfif));
+    if let (
+        true,
+        Some(LoadedFrame {
+            picture: Picture::Bitmap(bitmap),
+            ..
+        }),
+    ) = (jpeg, frame)
+    {
+        bitmap.close();
+    }
+}
+
+/// Up to `count` positions after `at` holding the next JPEG pictures of its camera.
+fn next_pictures(index: &netvu::Index, at: usize, count: usize) -> Vec<usize> {
+    let Some(entry) = index.frames.get(at) else {
+        return Vec::new();
+    };
+    let jpeg = |e: &netvu::FrameEntry| matches!(e.codec, Codec::Jpeg | Codec::Jfif);
+    if count == 0 || !jpeg(entry) {
+        return Vec::new();
+    }
+    index.frames[at + 1..]
+        .iter()
+        .enumerate()
+        // Cameras interleave: their next pictures are near.
+        .take(64 * count)
+        .filter(|(_, e)| e.stream == entry.stream && e.media() == entry.media())
+        .take(count)
+        .filter(|(_, e)| jpeg(e))
+        .map(|(k, _)| at + 1 + k)
+        .collect()
+}
+
+/// The tile is to show frame `at`: fetches it (and `count` pictures ahead)
+/// unless already under way, and draws what is ready.
+fn want(ahead: &Rc<RefCell<Ahead>>, shown: &Shown, at: usize, count: usize) {
+    let starts = {
+        let mut a = ahead.borrow_mut();
+        if !a
+            .index
+            .as_ref()
+            .is_some_and(|i| Rc::ptr_eq(i, &shown.file.index))
+        {
+            let old = std::mem::take(&mut a.frames);
+            if let Some(index) = a.index.replace(shown.file.index.clone()) {
+                for (k, frame) in old {
+                    close(&index, k, frame);
+                }
+            }
+            a.drawn = None;
+        }
+        if a.drawn.is_some_and(|d| d > at) {
+            a.drawn = None; // back in time: draw again
+        }
+        a.wanted = at;
+        let mut keep: Vec<usize> = next_pictures(&shown.file.index, at, count);
+        keep.push(at);
+        // Drop what went by or is no longer ahead; keep late frames (≤ at) not yet drawn.
+        let drawn = a.drawn;
+        let gone: Vec<usize> = a
+            .frames
+            .keys()
+            .copied()
+            .filter(|&k| !keep.contains(&k) && (k > at || drawn.is_some_and(|d| k <= d)))
+            .collect();
+        for k in gone {
+            close(&shown.file.index, k, a.frames.remove(&k).flatten());
+        }
+        keep.retain(|k| !a.frames.contains_key(k) && drawn != Some(*k));
+        for &k in &keep {
+            a.frames.insert(k, None);
+        }
+        keep
+    };
+    for k in starts {
+        let ahead = ahead.clone();
+        let shown = shown.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = load_frame(&shown.file, k).await;
+            {
+                let mut a = ahead.borrow_mut();
+                let current = a
+                    .index
+                    .as_ref()
+                    .is_some_and(|i| Rc::ptr_eq(i, &shown.file.index));
+                match a.frames.get_mut(&k) {
+                    Some(slot @ None) if current => *slot = Some(loaded),
+                    _ => {
+                        drop(a);
+                        close(&shown.file.index, k, Some(loaded));
+                        return;
+                    }
+                }
+            }
+            draw_ready(&ahead, &shown);
+        });
+    }
+    draw_ready(ahead, shown);
+}
+
+/// Draws the newest ready frame up to the one wanted, if newer than the
+/// last drawn, and drops those before it.
+fn draw_ready(ahead: &Rc<RefCell<Ahead>>, shown: &Shown) {
+    let mut a = ahead.borrow_mut();
+    let wanted = a.wanted;
+    let drawn = a.drawn;
+    let Some(k) = a
+        .frames
+        .range(..=wanted)
+        .rev()
+        .find(|(&k, f)| f.is_some() && drawn.is_none_or(|d| k > d))
+        .map(|(&k, _)| k)
+    else {
+        return;
+    };
+    let before: Vec<usize> = a.frames.range(..k).map(|(&k, _)| k).collect();
+    for old in before {
+        close(&shown.file.index, old, a.frames.remove(&old).flatten());
+    }
+    let Some(loaded) = a.frames.remove(&k).flatten() else {
+        return;
+    };
+    a.drawn = Some(k);
+    drop(a);
+    if let (Some(canvas), Some(entry)) = (
+        shown.canvas.cast::<HtmlCanvasElement>(),
+        shown.file.index.frames.get(k),
+    ) {
+        draw(&canvas, &loaded.picture, entry);
+    }
+    shown.detail.set(Some(TileDetail::from(&loaded.detail)));
+    close(&shown.file.index, k, Some(loaded));
 }
 
 /// The motion mask in unit `at` of `file`, if it reads as one.

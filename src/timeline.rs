@@ -163,7 +163,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let rows = track.cameras.len().max(1);
     let height = (rows as f64 * ROW + 8.0) as u32;
 
-    // The tracks: drawn again when the file or the playhead changes.
+    // The tracks: painted once per file on a canvas of their own, copied
+    // with the playhead over them whenever it moves (while playing, many
+    // times a second).
+    let background = use_mut_ref(|| None::<Background>);
     {
         let canvas = canvas.clone();
         let track = track.clone();
@@ -172,7 +175,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             (props.track.clone(), props.position),
             move |&(_, position)| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    paint(&canvas, &index, &track, position);
+                    paint(
+                        &canvas,
+                        &mut background.borrow_mut(),
+                        &index,
+                        &track,
+                        position,
+                    );
                 }
             },
         );
@@ -269,15 +278,81 @@ pub fn timeline(props: &TimelineProps) -> Html {
     }
 }
 
-fn paint(canvas: &HtmlCanvasElement, index: &Index, track: &Track, position: usize) {
-    let Some(context) = canvas
+/// The tracks without the playhead, painted for one track and index at one size.
+struct Background {
+    track: Rc<Track>,
+    index: Rc<Index>,
+    canvas: HtmlCanvasElement,
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+}
+
+/// Paints the timeline on `canvas`: the tracks from `background` (painted
+/// again if they are not those of `track` and `index`), then the playhead.
+fn paint(
+    canvas: &HtmlCanvasElement,
+    background: &mut Option<Background>,
+    index: &Rc<Index>,
+    track: &Rc<Track>,
+    position: usize,
+) {
+    let Some(context) = context_2d(canvas) else {
         return;
     };
+    let fresh = background.as_ref().is_some_and(|b| {
+        Rc::ptr_eq(&b.track, track)
+            && Rc::ptr_eq(&b.index, index)
+            && b.canvas.width() == canvas.width()
+            && b.canvas.height() == canvas.height()
+    });
+    if !fresh {
+        let painted = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+        *background = painted.map(|offscreen| {
+            offscreen.set_width(canvas.width());
+            offscreen.set_height(canvas.height());
+            if let Some(offscreen_context) = context_2d(&offscreen) {
+                paint_tracks(&offscreen, &offscreen_context, index, track);
+            }
+            Background {
+                track: track.clone(),
+                index: index.clone(),
+                canvas: offscreen,
+            }
+        });
+    }
+    match background {
+        Some(b) => {
+            let _ = context.draw_image_with_html_canvas_element(&b.canvas, 0.0, 0.0);
+        }
+        None => paint_tracks(canvas, &context, index, track),
+    }
+    let width = f64::from(canvas.width());
+    let height = f64::from(canvas.height());
+    let inner = width - LABEL - 4.0;
+    let (a, b) = track.span();
+    let x_of = |t: i64| LABEL + (t - a) as f64 / (b - a) as f64 * inner;
+    if let Some(&t) = track.times.get(position) {
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(x_of(t).floor() - 1.0, 0.0, 2.0, height);
+    }
+}
+
+/// The camera tracks and event lines.
+fn paint_tracks(
+    canvas: &HtmlCanvasElement,
+    context: &CanvasRenderingContext2d,
+    index: &Index,
+    track: &Track,
+) {
     let width = f64::from(canvas.width());
     let height = f64::from(canvas.height());
     let inner = width - LABEL - 4.0;
@@ -309,9 +384,5 @@ fn paint(canvas: &HtmlCanvasElement, index: &Index, track: &Track, position: usi
         if (a..=b).contains(&event.timestamp_ms) {
             context.fill_rect(x_of(event.timestamp_ms).floor(), 0.0, 1.0, height);
         }
-    }
-    if let Some(&t) = track.times.get(position) {
-        context.set_fill_style_str("#ffffff");
-        context.fill_rect(x_of(t).floor() - 1.0, 0.0, 2.0, height);
     }
 }

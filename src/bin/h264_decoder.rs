@@ -92,7 +92,13 @@ mod worker {
                 let array = Uint8Array::from(rgba.as_slice());
                 let buffer = array.buffer();
                 post(
-                    &["picture".into(), id, width.into(), height.into(), array.into()],
+                    &[
+                        "picture".into(),
+                        id,
+                        width.into(),
+                        height.into(),
+                        array.into(),
+                    ],
                     Some(&buffer),
                 );
             }

@@ -1,7 +1,8 @@
 //! The indexing worker: runs in a Web Worker so the page never freezes while
 //! a big file is indexed. One worker serves every file the page opens. For a
-//! job `["index", job, file]` it reads the `File` (any `Blob`) in 4 MiB
-//! `Blob.slice` blocks, feeds `netvu::Indexer`, and posts after every block
+//! job `["index", job, file]` it reads the `File` (any `Blob`) in 8 MiB
+//! `Blob.slice` blocks (1 MiB first), the next block's read always under way
+//! while one is indexed, feeds `netvu::Indexer`, and posts after every block
 //! `["progress", job, bytes_read, total_bytes, frames, batch]`, `batch`
 //! holding the frame entries found since the last message (`wire.rs`), and at
 //! the end `["done", job, rest]`, or `["error", job, message]`. `["cancel",
@@ -29,7 +30,9 @@ mod worker {
     use crate::wire;
 
     /// Blocks read at once: big enough that per-block costs vanish.
-    const BLOCK_SIZE: u64 = 4 * 1024 * 1024;
+    const BLOCK_SIZE: u64 = 8 * 1024 * 1024;
+    /// The first block read: small, for a quick first picture.
+    const FIRST_BLOCK_SIZE: u64 = 1024 * 1024;
     /// The first bytes handed to `netvu::probe`.
     const PROBE_SIZE: u64 = 64 * 1024;
 
@@ -58,17 +61,36 @@ mod worker {
         let _ = scope().post_message_with_transfer(&message, &transfer);
     }
 
-    async fn read(blob: &Blob, start: u64, end: u64, into: &mut Vec<u8>) -> Result<(), String> {
+    /// A read of `start..end` under way: the browser fetches it while the
+    /// worker indexes the block before it.
+    struct Pending {
+        start: u64,
+        end: u64,
+        buffer: JsFuture,
+    }
+
+    fn start_read(blob: &Blob, start: u64, end: u64) -> Result<Pending, String> {
         let slice = blob
             .slice_with_f64_and_f64(start as f64, end as f64)
             .map_err(message)?;
-        let buffer = JsFuture::from(slice.array_buffer())
-            .await
-            .map_err(message)?;
+        Ok(Pending {
+            start,
+            end,
+            buffer: JsFuture::from(slice.array_buffer()),
+        })
+    }
+
+    /// Waits for `pending` and copies its bytes into `into` (reused between blocks).
+    async fn finish_read(pending: Pending, into: &mut Vec<u8>) -> Result<(), String> {
+        let buffer = pending.buffer.await.map_err(message)?;
         let array = Uint8Array::new(&buffer);
         into.resize(array.length() as usize, 0);
         array.copy_to(into);
         Ok(())
+    }
+
+    async fn read(blob: &Blob, start: u64, end: u64, into: &mut Vec<u8>) -> Result<(), String> {
+        finish_read(start_read(blob, start, end)?, into).await
     }
 
     fn cancelled(job: u32) -> bool {
@@ -81,32 +103,43 @@ mod worker {
         let mut block = Vec::with_capacity(BLOCK_SIZE as usize);
         read(blob, 0, PROBE_SIZE.min(total), &mut block).await?;
         // PAR chunk CRCs are not checked while indexing: checking them reads
-        // every payload byte, and pictures should appear at once. (A frame's
-        // CRC could be checked when it is fetched, given a CRC function in netvu.)
+        // every payload byte, and pictures should appear at once. The page
+        // checks a frame's chunk CRC when it fetches the frame (`site.rs`).
         let options = IndexOptions {
             verify_checksums: false,
         };
         let mut indexer = Indexer::with_options(netvu::probe(&block), Some(total), options);
         let mut sent = 0;
-        let mut offset = 0;
         let mut batch = Vec::new();
-        while offset < total {
+        // One read always ahead: the next block is fetched while this one is
+        // indexed. If the indexer then wants to skip past it, it is dropped.
+        // The first block is small, so that the first picture shows soon.
+        let mut next = (total > 0)
+            .then(|| start_read(blob, 0, FIRST_BLOCK_SIZE.min(total)))
+            .transpose()?;
+        while let Some(pending) = next.take() {
             if cancelled(job) {
                 return Ok(false);
             }
             // Readers skip big payloads: no need to read what the indexer would ignore.
             let wanted = indexer.wanted_from().min(total);
-            if wanted > offset {
+            if wanted >= pending.end {
                 indexer.skip_to(wanted);
-                offset = wanted;
+                if wanted < total {
+                    next = Some(start_read(blob, wanted, (wanted + BLOCK_SIZE).min(total))?);
+                }
                 continue;
             }
-            read(blob, offset, (offset + BLOCK_SIZE).min(total), &mut block).await?;
+            let start = pending.start;
+            finish_read(pending, &mut block).await?;
             if block.is_empty() {
                 break;
             }
+            let end = start + block.len() as u64;
+            if end < total {
+                next = Some(start_read(blob, end, (end + BLOCK_SIZE).min(total))?);
+            }
             indexer.feed(&block);
-            offset += block.len() as u64;
             let frames = &indexer.index().frames;
             batch.clear();
             wire::put_frames(&mut batch, &frames[sent..]);
@@ -115,7 +148,7 @@ mod worker {
                 &[
                     "progress".into(),
                     job.into(),
-                    (offset as f64).into(),
+                    (end as f64).into(),
                     (total as f64).into(),
                     (sent as f64).into(),
                 ],

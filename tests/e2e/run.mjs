@@ -513,6 +513,27 @@ try {
   await waitForPixel(page, isBlue, 'blue (from the second part)');
   console.log('PAR sequence:', notes.replace(/\s+/g, ' ').trim());
 
+  // PAR chunk CRCs are not checked while indexing but when a frame is
+  // fetched: one flipped payload byte in the second frame's chunk shows a
+  // "Damaged frame" tile and adds the mismatch to the Problems panel.
+  const damagedPar = writePar({ created: t0, frames: [
+    { dataType: JFIF_CHUNK, camera: 1, timestamp: t0, body: red },
+    { dataType: JFIF_CHUNK, camera: 1, timestamp: t0 + 40, body: blue },
+  ] });
+  const secondChunk = 40 + 12 + 20 + red.length;
+  damagedPar[secondChunk + 8 + 20 + blue.length - 10] ^= 0x01;
+  await dropFile(page, 'crc.par', damagedPar);
+  await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent.trim() === 'crc.par');
+  await waitForPixel(page, isRed, 'red (first frame, chunk intact)');
+  assert.match(await page.textContent('[data-testid=problems]'), /None found/);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('[data-testid=screen][data-tile="Damaged frame"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=problems]').textContent.includes('FRAM chunk CRC mismatch'));
+  const crcRow = (await page.textContent('[data-testid=problems] tbody')).replace(/\s+/g, ' ').trim();
+  assert.equal(crcRow, `${secondChunk}FRAM chunk CRC mismatch`);
+  console.log(`PAR frame with a flipped payload byte: "Damaged frame" tile; problem at byte ${secondChunk}: FRAM chunk CRC mismatch`);
+
   assert.deepEqual(requestsAfterLoad, [], 'no network request after load');
 
   // ?src=PATH opens a file of the same origin.
