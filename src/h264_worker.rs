@@ -5,32 +5,18 @@
 //! frame, never before: with WebCodecs its files are not even fetched.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use futures::channel::oneshot;
-use js_sys::{Array, Uint8Array, Uint8ClampedArray};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{ImageBitmap, ImageData, MessageEvent, Worker};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+use web_sys::ImageBitmap;
+
+use crate::decode_worker::{bitmap_of, DecodeWorker};
 
 /// Where Trunk puts the worker's loader (`www/h264-decoder-loader.js`).
 const WORKER_URL: &str = "./h264-decoder-loader.js";
 
-struct Service {
-    worker: Worker,
-    pending: HashMap<u32, oneshot::Sender<Array>>,
-    next_id: u32,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
-}
-
 thread_local! {
-    static SERVICE: RefCell<Option<Service>> = const { RefCell::new(None) };
-}
-
-fn js_error(value: JsValue) -> String {
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    static SERVICE: RefCell<Option<DecodeWorker>> = const { RefCell::new(None) };
 }
 
 /// Whether the browser lacks WebCodecs' `VideoDecoder`.
@@ -40,55 +26,25 @@ pub fn needed() -> bool {
     })
 }
 
-fn start_service() -> Result<Service, String> {
-    let worker = Worker::new(WORKER_URL).map_err(js_error)?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let message = Array::from(&event.data());
-        let id = message.get(1).as_f64().unwrap_or(-1.0) as u32;
-        let sender = SERVICE.with(|s| s.borrow_mut().as_mut().and_then(|s| s.pending.remove(&id)));
-        if let Some(sender) = sender {
-            let _ = sender.send(message);
+fn start_service() -> Result<DecodeWorker, String> {
+    DecodeWorker::start(WORKER_URL, || {
+        // The worker is gone: the next request starts a fresh one.
+        if let Some(worker) = SERVICE.with(|s| s.borrow_mut().take()) {
+            worker.terminate();
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|_: web_sys::ErrorEvent| {
-        // The worker is gone: waiting requests fail (their senders drop), the next starts afresh.
-        if let Some(service) = SERVICE.with(|s| s.borrow_mut().take()) {
-            service.worker.terminate();
-        }
-    });
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Service {
-        worker,
-        pending: HashMap::new(),
-        next_id: 0,
-        _on_message: on_message,
-        _on_error: on_error,
     })
 }
 
 /// Decodes `units` (Annex B access units, decode order, from a key frame) in
 /// the worker; the last one's picture.
 pub async fn decode(units: Array) -> Result<ImageBitmap, String> {
-    let (sender, receiver) = oneshot::channel();
-    SERVICE.with(|s| {
+    let receiver = SERVICE.with(|s| {
         let mut service = s.borrow_mut();
         if service.is_none() {
             *service = Some(start_service()?);
         }
-        let Some(service) = service.as_mut() else {
-            return Err("no Web Worker to decode H.264 in".to_string());
-        };
-        service.next_id = service.next_id.wrapping_add(1);
-        let id = service.next_id;
-        service.pending.insert(id, sender);
-        let message = [JsValue::from("decode"), id.into(), units.into()]
-            .iter()
-            .collect::<Array>();
-        service.worker.post_message(&message).map_err(|e| {
-            service.pending.remove(&id);
-            js_error(e)
-        })
+        let service = service.as_mut().ok_or("no Web Worker to decode H.264 in")?;
+        service.request("decode", &[units.into()])
     })?;
     let answer = receiver
         .await
@@ -101,16 +57,5 @@ pub async fn decode(units: Array) -> Result<ImageBitmap, String> {
     }
     let width = answer.get(2).as_f64().unwrap_or(0.0) as u32;
     let height = answer.get(3).as_f64().unwrap_or(0.0) as u32;
-    let pixels = Uint8ClampedArray::new(&Uint8Array::from(answer.get(4)).buffer());
-    let image =
-        ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, width, height).map_err(js_error)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let promise = window
-        .create_image_bitmap_with_image_data(&image)
-        .map_err(js_error)?;
-    JsFuture::from(promise)
-        .await
-        .map_err(js_error)?
-        .dyn_into::<ImageBitmap>()
-        .map_err(js_error)
+    bitmap_of(width, height, &answer.get(4)).await
 }

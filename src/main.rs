@@ -11,6 +11,8 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod decode_worker;
+#[cfg(target_arch = "wasm32")]
 mod details;
 #[cfg(target_arch = "wasm32")]
 mod frame;

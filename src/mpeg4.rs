@@ -9,17 +9,14 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use futures::channel::oneshot;
 use futures::lock::Mutex;
-use js_sys::{Array, Uint8Array, Uint8ClampedArray};
+use js_sys::{Array, Uint8Array};
 use netvu::unit::{decodable, Decodable};
 use netvu::{Codec, FrameEntry};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{ImageBitmap, ImageData, MessageEvent, Worker};
+use web_sys::ImageBitmap;
 
 use crate::app::OpenedFile;
+use crate::decode_worker::{bitmap_of, DecodeWorker};
 
 /// Where Trunk puts the worker's loader (`www/decoder-loader.js`).
 const WORKER_URL: &str = "./decoder-loader.js";
@@ -39,13 +36,9 @@ pub enum Mpeg4Error {
 }
 
 struct Service {
-    worker: Worker,
-    pending: HashMap<u32, oneshot::Sender<Array>>,
-    next_id: u32,
+    worker: DecodeWorker,
     /// Decoder key of each (file, camera).
     keys: HashMap<(u32, u16), u32>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
 /// What one camera's decoder in the worker has seen.
@@ -63,37 +56,17 @@ thread_local! {
     static CAMERAS: RefCell<HashMap<u32, Rc<Mutex<CameraState>>>> = RefCell::default();
 }
 
-fn js_error(value: JsValue) -> String {
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
-}
-
 fn start_service() -> Result<Service, String> {
-    let worker = Worker::new(WORKER_URL).map_err(js_error)?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let message = Array::from(&event.data());
-        let id = message.get(1).as_f64().unwrap_or(-1.0) as u32;
-        let sender = SERVICE.with(|s| s.borrow_mut().as_mut().and_then(|s| s.pending.remove(&id)));
-        if let Some(sender) = sender {
-            let _ = sender.send(message);
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|_: web_sys::ErrorEvent| {
-        // The worker is gone: waiting requests fail (their senders drop), the next starts afresh.
-        let failed = SERVICE.with(|s| s.borrow_mut().take());
-        if let Some(service) = failed {
+    let worker = DecodeWorker::start(WORKER_URL, || {
+        // The worker is gone: the next request starts afresh, every camera reset.
+        if let Some(service) = SERVICE.with(|s| s.borrow_mut().take()) {
             service.worker.terminate();
         }
         CAMERAS.with(|c| c.borrow_mut().clear());
-    });
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    })?;
     Ok(Service {
         worker,
-        pending: HashMap::new(),
-        next_id: 0,
         keys: HashMap::new(),
-        _on_message: on_message,
-        _on_error: on_error,
     })
 }
 
@@ -159,21 +132,6 @@ fn run_to(
     ))
 }
 
-async fn bitmap_of(width: u32, height: u32, rgba: &JsValue) -> Result<ImageBitmap, String> {
-    let pixels = Uint8ClampedArray::new(&Uint8Array::from(rgba.clone()).buffer());
-    let image =
-        ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, width, height).map_err(js_error)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let promise = window
-        .create_image_bitmap_with_image_data(&image)
-        .map_err(js_error)?;
-    JsFuture::from(promise)
-        .await
-        .map_err(js_error)?
-        .dyn_into::<ImageBitmap>()
-        .map_err(js_error)
-}
-
 /// Decodes what is needed to show `file.index.frames[at]`, an MPEG-4 frame.
 pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, Mpeg4Error> {
     let frames = &file.index.frames;
@@ -209,24 +167,10 @@ pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, M
     }
     // Until the answer comes, the decoder's state is unknown.
     state.last = None;
-    let (sender, receiver) = oneshot::channel();
-    with_service(|s| {
-        s.next_id = s.next_id.wrapping_add(1);
-        let id = s.next_id;
-        s.pending.insert(id, sender);
-        let message = [
-            JsValue::from("decode"),
-            id.into(),
-            key.into(),
-            reset.into(),
-            units.into(),
-        ]
-        .iter()
-        .collect::<Array>();
-        s.worker.post_message(&message).map_err(|e| {
-            s.pending.remove(&id);
-            Mpeg4Error::Damaged(js_error(e))
-        })
+    let receiver = with_service(|s| {
+        s.worker
+            .request("decode", &[key.into(), reset.into(), units.into()])
+            .map_err(Mpeg4Error::Damaged)
     })??;
     let answer = receiver
         .await
