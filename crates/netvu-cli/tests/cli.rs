@@ -238,3 +238,31 @@ fn convert_then_extract() {
     assert_eq!(&wav[..4], b"RIFF");
     assert_eq!(wav.len(), 44 + 3 * 9 * 2);
 }
+
+/// A pipe cannot be mapped or seeked: `info` reads it front to back and
+/// describes the same recording as the file it came from.
+#[test]
+fn info_reads_a_pipe_like_the_file() {
+    let dir = temp_dir("pipe");
+    let file = adbinary(&dir);
+    let fifo = dir.join("stream.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let bytes = std::fs::read(&file).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, bytes).unwrap())
+    };
+    let from_pipe = netvu(&["info", "--json", fifo.to_str().unwrap()]);
+    writer.join().unwrap();
+    let from_file = netvu(&["info", "--json", file.to_str().unwrap()]);
+    assert!(from_pipe.status.success(), "{}", String::from_utf8_lossy(&from_pipe.stderr));
+    let mut pipe_json: serde_json::Value = serde_json::from_slice(&from_pipe.stdout).unwrap();
+    let mut file_json: serde_json::Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    assert_eq!(pipe_json["frames"], 9, "{pipe_json}");
+    assert_eq!(pipe_json["size"], file_json["size"]);
+    for json in [&mut pipe_json, &mut file_json] {
+        json.as_object_mut().unwrap().remove("file");
+    }
+    assert_eq!(pipe_json, file_json);
+}

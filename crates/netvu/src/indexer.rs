@@ -22,6 +22,16 @@ impl Window<'_> {
         self.total.is_some_and(|t| end > t)
             || (self.eof && end > self.start + self.bytes.len() as u64)
     }
+
+    /// Loads the byte at `offset` from the window start, if the window holds
+    /// it, without waiting on it: a reader that knows where the next unit
+    /// starts calls this before parsing the current one, so the next header's
+    /// memory fetch overlaps that work instead of following it.
+    pub fn prefetch(&self, offset: u64) {
+        if let Some(byte) = usize::try_from(offset).ok().and_then(|at| self.bytes.get(at)) {
+            std::hint::black_box(*byte);
+        }
+    }
 }
 
 /// What a reader wants next.

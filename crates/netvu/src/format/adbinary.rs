@@ -216,6 +216,7 @@ impl AdBinaryReader {
                 return self.bad_chunk(w, index, &format!("bad chunk: size {size}"));
             }
         }
+        w.prefetch(SEPARATOR as u64 + size);
         let parsed = body::parse(dt, &b[SEPARATOR..], size, channel, &mut self.state);
         let body = match parsed {
             Ok(body) => body,

@@ -228,7 +228,8 @@ impl ParReader {
         }
         let fourcc: [u8; 4] = [b[0], b[1], b[2], b[3]];
         let len = u64::from(le32(b, 4).unwrap_or(0));
-        let name = fourcc_name(&fourcc);
+        // Named only for messages: most chunks never need it.
+        let name = || fourcc_name(&fourcc);
         if !fourcc.iter().all(|c| c.is_ascii_alphanumeric()) {
             return self.bad(w, index, "bad chunk: not a fourcc".into());
         }
@@ -236,7 +237,7 @@ impl ParReader {
             return self.bad(
                 w,
                 index,
-                format!("bad {name} chunk: length {len} over the limit"),
+                format!("bad {} chunk: length {len} over the limit", name()),
             );
         }
         let total = len + CHUNK_OVERHEAD;
@@ -244,7 +245,7 @@ impl ParReader {
             return self.bad(
                 w,
                 index,
-                format!("{name} chunk cut short by the end of the file"),
+                format!("{} chunk cut short by the end of the file", name()),
             );
         }
         if !self.verify && &fourcc == b"FRAM" {
@@ -259,7 +260,7 @@ impl ParReader {
         }
         let body_end = 8 + len as usize;
         if crc32fast::hash(&b[..body_end]) != le32(b, body_end).unwrap_or(0) {
-            return self.bad(w, index, format!("{name} chunk CRC mismatch"));
+            return self.bad(w, index, format!("{} chunk CRC mismatch", name()));
         }
         self.resync.found(w.start, index);
         let payload = &b[8..body_end];
@@ -278,7 +279,7 @@ impl ParReader {
             b"INDX" => self.check_index(w.start, payload, index),
             _ => index.other_chunks.push(OtherChunk {
                 offset: w.start,
-                fourcc: name,
+                fourcc: name(),
                 length: total as u64,
             }),
         }
@@ -287,6 +288,7 @@ impl ParReader {
 
     /// A `FRAM` chunk taken on its headers, its payload skipped unread.
     fn trusted_frame(&mut self, w: &Window, index: &mut Index, len: u64) -> Step {
+        w.prefetch(len + CHUNK_OVERHEAD);
         match frame_entry(w.start, &w.bytes[8..], len, &mut self.state) {
             Ok((entry, title)) => index.push(entry, title.as_deref()),
             Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && !w.eof => {
