@@ -1,10 +1,12 @@
 //! The page's side of a decoding worker: requests `[verb, id, …]` answered by
 //! arrays whose second element echoes the id, and RGBA pictures turned into
-//! `ImageBitmap`s. Shared by the MPEG-4 and the fallback H.264 workers.
+//! `ImageBitmap`s. Shared by the MPEG-4 and the fallback H.264 workers, which
+//! keep a decoder per key (`src/bin/shared/keyed_worker.rs`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use std::thread::LocalKey;
 
 use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array, Uint8ClampedArray};
@@ -79,6 +81,88 @@ impl DecodeWorker {
     pub fn terminate(&self) {
         self.worker.terminate();
     }
+}
+
+/// A decoding worker started on first use, and the decoder key of each
+/// (file, camera) it serves.
+pub struct KeyedWorker {
+    url: &'static str,
+    running: Option<DecodeWorker>,
+    keys: BTreeMap<(u32, u16), u32>,
+    /// Counts the workers started: decoders of an earlier one are gone.
+    generation: u32,
+}
+
+impl KeyedWorker {
+    pub const fn new(url: &'static str) -> KeyedWorker {
+        KeyedWorker {
+            url,
+            running: None,
+            keys: BTreeMap::new(),
+            generation: 0,
+        }
+    }
+}
+
+/// Where a camera's decoder lives: which worker, under which key, and that
+/// worker's generation (a camera state from another one is stale).
+#[derive(Clone, Copy, PartialEq)]
+pub struct DecoderSlot {
+    pub key: u32,
+    pub generation: u32,
+}
+
+/// Starts `service`'s worker unless it runs.
+pub fn start_keyed(service: &'static LocalKey<RefCell<KeyedWorker>>) -> Result<(), String> {
+    service.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.running.is_none() {
+            let worker = DecodeWorker::start(s.url, move || {
+                // The worker is gone: the next request starts another.
+                if let Some(dead) = service.with(|s| s.borrow_mut().running.take()) {
+                    dead.terminate();
+                }
+            })?;
+            s.running = Some(worker);
+            s.generation = s.generation.wrapping_add(1);
+            s.keys.clear();
+        }
+        Ok(())
+    })
+}
+
+/// The decoder slot of `camera` of file `file_id` in `service`'s worker.
+pub fn slot(
+    service: &'static LocalKey<RefCell<KeyedWorker>>,
+    file_id: u32,
+    camera: u16,
+) -> Result<DecoderSlot, String> {
+    start_keyed(service)?;
+    Ok(service.with(|s| {
+        let mut s = s.borrow_mut();
+        let next = s.keys.len() as u32;
+        DecoderSlot {
+            key: *s.keys.entry((file_id, camera)).or_insert(next),
+            generation: s.generation,
+        }
+    }))
+}
+
+/// Posts `["decode", id, key, reset, units]` to `service`'s worker.
+pub fn request_decode(
+    service: &'static LocalKey<RefCell<KeyedWorker>>,
+    slot: DecoderSlot,
+    reset: bool,
+    units: Array,
+) -> Result<oneshot::Receiver<Array>, String> {
+    service.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.generation != slot.generation {
+            return Err("the decoding worker was restarted".to_string());
+        }
+        let worker = s.running.as_mut().ok_or("the decoding worker failed")?;
+        worker.request("decode", &[slot.key.into(), reset.into(), units.into()])
+    })
 }
 
 /// An `ImageBitmap` of a `width`×`height` RGBA picture in `rgba` (a Uint8Array).

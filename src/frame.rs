@@ -1,8 +1,8 @@
 //! One frame, fetched from the file, turned into something drawable by the
 //! netvu library, and drawn on the player's canvas: JPEG by the browser,
-//! H.264 by WebCodecs, MPEG-4 by the decoding worker. Frames that cannot be
-//! shown are drawn as a tile that says why, with their metadata: the canvas
-//! is never left blank.
+//! MPEG-4 and H.264 by a decoder kept per camera (`src/video.rs`). Frames
+//! that cannot be shown are drawn as a tile that says why, with their
+//! metadata: the canvas is never left blank.
 
 use js_sys::{Array, Uint8Array};
 use netvu::unit::{decodable, Decodable};
@@ -12,7 +12,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::app::OpenedFile;
-use crate::h264::decode_frame;
 
 /// What the canvas shows for a frame.
 pub enum Picture {
@@ -129,34 +128,17 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
                 lines: vec![error],
             },
         },
-        Ok(Decodable::H264(_)) => match decode_frame(file, at).await {
-            Ok(bitmap) => Picture::Bitmap(bitmap),
-            Err(error) => {
-                let mut lines = metadata_lines(entry, &detail);
-                lines.push(error);
-                Picture::Tile {
-                    headline: "H.264: the browser could not decode it".into(),
-                    lines,
+        Ok(Decodable::H264(_) | Decodable::Mpeg4(_)) => {
+            match crate::video::decode_frame(file, at).await {
+                Ok(bitmap) => Picture::Bitmap(bitmap),
+                Err(error) => {
+                    let (headline, why) = crate::video::explain(entry.codec, error);
+                    let mut lines = metadata_lines(entry, &detail);
+                    lines.push(why);
+                    Picture::Tile { headline, lines }
                 }
             }
-        },
-        Ok(Decodable::Mpeg4(_)) => match crate::mpeg4::decode_frame(file, at).await {
-            Ok(bitmap) => Picture::Bitmap(bitmap),
-            Err(error) => {
-                use crate::mpeg4::Mpeg4Error;
-                let (headline, why) = match error {
-                    Mpeg4Error::MissingReference(why) => ("MPEG-4: no reference picture", why),
-                    Mpeg4Error::Unsupported(why) => ("MPEG-4: not supported", why),
-                    Mpeg4Error::Damaged(why) => ("MPEG-4: damaged frame", why),
-                };
-                let mut lines = metadata_lines(entry, &detail);
-                lines.push(why);
-                Picture::Tile {
-                    headline: headline.into(),
-                    lines,
-                }
-            }
-        },
+        }
         Ok(Decodable::Mask(_)) => tile("Motion-detection mask"),
         Ok(Decodable::Audio { .. } | Decodable::Data(_)) => tile("Not a picture"),
         Err(error) => Picture::Tile {

@@ -17,12 +17,6 @@ mod details;
 #[cfg(target_arch = "wasm32")]
 mod frame;
 #[cfg(target_arch = "wasm32")]
-mod h264;
-#[cfg(target_arch = "wasm32")]
-mod h264_worker;
-#[cfg(target_arch = "wasm32")]
-mod mpeg4;
-#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod player;
@@ -40,6 +34,10 @@ mod tile;
 mod time;
 #[cfg(target_arch = "wasm32")]
 mod timeline;
+#[cfg(target_arch = "wasm32")]
+mod video;
+#[cfg(target_arch = "wasm32")]
+mod webcodecs;
 mod wire;
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -48,7 +46,7 @@ mod tests;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     reader::prewarm();
-    mpeg4::prewarm();
+    video::prewarm();
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

@@ -212,8 +212,27 @@ async function waitForPixel(page, predicate, what, width = 64, height = 48) {
 }
 
 const isRed = ([r, g, b]) => r > 200 && g < 60 && b < 60;
+const isWhite = ([r, g, b]) => r > 200 && g > 200 && b > 200;
 const isBlue = ([r, g, b]) => b > 200 && r < 60 && g < 60;
 const isGreen = ([r, g, b]) => g > 200 && r < 60 && b < 60;
+
+/// Steps through the 4-frame H.264 test stream (red, green, blue, white)
+/// and one frame back, checking each picture; their centre pixels.
+async function stepThroughH264(page) {
+  const seen = [await waitForPixel(page, isRed, 'red', 128, 96)];
+  const step = async (key, counter, predicate, what) => {
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, counter);
+    // 128×96 is the H.264 picture itself: a message tile is at least 640×360.
+    seen.push(await waitForPixel(page, predicate, what, 128, 96));
+  };
+  await step('ArrowRight', '2 / 4', isGreen, 'green');
+  await step('ArrowRight', '3 / 4', isBlue, 'blue');
+  await step('ArrowRight', '4 / 4', isWhite, 'white');
+  await step('ArrowLeft', '3 / 4', isBlue, 'blue');
+  await step('ArrowRight', '4 / 4', isWhite, 'white');
+  return seen.map((p) => p.join(',')).join(' ');
+}
 
 // Served for ?src=: made below, once the page can encode a JPEG.
 const served = {};
@@ -378,17 +397,23 @@ try {
   await page.waitForSelector('[data-testid=mask-layer].hidden', { state: 'attached' });
   console.log(`motion mask over camera 3 frame 12: cell alpha ${inside}, outside ${outside}; Motion switch hides it; none at frame 1`);
 
-  // H.264 through WebCodecs: a stream the page encodes itself (red key frame,
-  // then green delta frames), wrapped into AD binary type 10/11 chunks.
-  const h264 = await h264Recording(page, { width: 128, height: 96, frames: ['#ff0000', '#00ff00', '#00ff00', '#00ff00'] });
+  // H.264 through WebCodecs: a stream the page encodes itself (a red key
+  // frame, then green, blue, white delta frames), wrapped into AD binary
+  // type 10/11 chunks. The camera's decoder is kept from frame to frame:
+  // stepping forward decodes one access unit, stepping back decodes again
+  // from the key frame (counted at VideoDecoder.decode).
+  const h264 = await h264Recording(page, { width: 128, height: 96, frames: ['#ff0000', '#00ff00', '#0000ff', '#ffffff'] });
+  await page.evaluate(() => {
+    window.h264Chunks = 0;
+    const decode = VideoDecoder.prototype.decode;
+    VideoDecoder.prototype.decode = function (chunk) { window.h264Chunks += 1; return decode.call(this, chunk); };
+  });
   await dropFile(page, 'h264.adb', h264);
   await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
-  console.log('H.264 key frame centre pixel:', await waitForPixel(page, isRed, 'red', 128, 96));
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '3 / 4');
-  // 128×96 is the H.264 picture itself: a message tile would be drawn at least 640×360.
-  console.log('H.264 third frame (a delta frame) decoded, centre pixel:', await waitForPixel(page, isGreen, 'green', 128, 96));
+  const h264Steps = await stepThroughH264(page);
+  const chunksDecoded = await page.evaluate(() => window.h264Chunks);
+  assert.equal(chunksDecoded, 4 + 3 + 1, 'one access unit per step forward; a step back decodes from the key frame');
+  console.log(`H.264 stepped through (centre pixels ${h264Steps}), ${chunksDecoded} access units decoded for 6 pictures`);
 
   // MPEG-4 through the decoding worker (netvu-mpeg4): a stream of the
   // decoder's own tests (64×48, an I-VOP then 5 P-VOPs of a fast-moving
@@ -550,7 +575,23 @@ try {
   const noCodecs = await browser.newPage();
   noCodecs.on('pageerror', (error) => errors.push(error.message));
   noCodecs.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await noCodecs.addInitScript(() => { delete window.VideoDecoder; });
+  await noCodecs.addInitScript(() => {
+    delete window.VideoDecoder;
+    // Counts the access units the page sends to the H.264 decoding worker.
+    window.h264UnitsSent = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (Array.isArray(message) && message[0] === 'decode' && this.h264) window.h264UnitsSent += message[4].length;
+      return post.call(this, message, ...rest);
+    };
+    const Original = Worker;
+    window.Worker = function (url, options) {
+      const worker = new Original(url, options);
+      worker.h264 = String(url).includes('h264');
+      return worker;
+    };
+    window.Worker.prototype = Original.prototype;
+  });
   const fallbackRequests = [];
   noCodecs.on('request', (request) => fallbackRequests.push(new URL(request.url()).pathname));
   await noCodecs.goto(url, { waitUntil: 'load' });
@@ -559,12 +600,11 @@ try {
   assert.ok(!fallbackRequests.some((path) => path.startsWith('/h264')), 'the H.264 worker is not fetched at load');
   await dropFile(noCodecs, 'h264.adb', h264);
   await noCodecs.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
-  console.log('H.264 without WebCodecs, key frame centre pixel:', await waitForPixel(noCodecs, isRed, 'red', 128, 96));
   await noCodecs.evaluate(() => document.activeElement?.blur());
-  await noCodecs.keyboard.press('ArrowRight');
-  await noCodecs.keyboard.press('ArrowRight');
-  await noCodecs.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '3 / 4');
-  console.log('H.264 without WebCodecs, third frame (a delta frame), centre pixel:', await waitForPixel(noCodecs, isGreen, 'green', 128, 96));
+  const fallbackSteps = await stepThroughH264(noCodecs);
+  const unitsSent = await noCodecs.evaluate(() => window.h264UnitsSent);
+  assert.equal(unitsSent, 4 + 3 + 1, 'the worker keeps the camera\'s decoder too');
+  console.log(`H.264 without WebCodecs stepped through (centre pixels ${fallbackSteps}), ${unitsSent} access units sent to the worker`);
   assert.ok(fallbackRequests.includes('/h264-decoder-loader.js'), 'the H.264 worker was started');
   console.log('H.264 worker files fetched on demand:', fallbackRequests.filter((path) => path.startsWith('/h264')).join(' '));
   await noCodecs.close();

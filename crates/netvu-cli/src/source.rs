@@ -100,7 +100,13 @@ impl Source {
         // it. A file truncated by another process meanwhile would fault
         // (SIGBUS), as with any reader of a memory map; the files this tool
         // opens are exports that nothing else writes.
-        unsafe { memmap2::MmapOptions::new().offset(offset).len(len).map(&self.file) }.ok()
+        unsafe {
+            memmap2::MmapOptions::new()
+                .offset(offset)
+                .len(len)
+                .map(&self.file)
+        }
+        .ok()
     }
 
     /// Indexes by reading blocks: a regular file that cannot be mapped

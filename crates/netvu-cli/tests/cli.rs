@@ -256,7 +256,11 @@ fn info_reads_a_pipe_like_the_file() {
     let from_pipe = netvu(&["info", "--json", fifo.to_str().unwrap()]);
     writer.join().unwrap();
     let from_file = netvu(&["info", "--json", file.to_str().unwrap()]);
-    assert!(from_pipe.status.success(), "{}", String::from_utf8_lossy(&from_pipe.stderr));
+    assert!(
+        from_pipe.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_pipe.stderr)
+    );
     let mut pipe_json: serde_json::Value = serde_json::from_slice(&from_pipe.stdout).unwrap();
     let mut file_json: serde_json::Value = serde_json::from_slice(&from_file.stdout).unwrap();
     assert_eq!(pipe_json["frames"], 9, "{pipe_json}");

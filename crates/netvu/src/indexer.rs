@@ -28,7 +28,10 @@ impl Window<'_> {
     /// starts calls this before parsing the current one, so the next header's
     /// memory fetch overlaps that work instead of following it.
     pub fn prefetch(&self, offset: u64) {
-        if let Some(byte) = usize::try_from(offset).ok().and_then(|at| self.bytes.get(at)) {
+        if let Some(byte) = usize::try_from(offset)
+            .ok()
+            .and_then(|at| self.bytes.get(at))
+        {
             std::hint::black_box(*byte);
         }
     }

@@ -84,3 +84,180 @@ pub fn decodable(entry: &FrameEntry, unit: &[u8]) -> Result<Decodable, String> {
         }
     })
 }
+
+/// What a decoder that keeps its reference pictures must be given to show
+/// one frame of an inter-coded stream (MPEG-4, H.264).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeRun {
+    /// Start afresh: the run begins at a key frame. Otherwise the run goes
+    /// on from the frame the decoder decoded last.
+    pub reset: bool,
+    /// Positions in the index, in decode order, ending with the frame to show.
+    pub frames: Vec<usize>,
+}
+
+/// Why no run can show a frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    NoSuchFrame,
+    /// Neither a key frame nor the decoder's last frame comes before it.
+    NoKeyFrame,
+    /// The run from the last key frame would be longer than the limit.
+    TooLong,
+}
+
+/// The run that shows `frames[at]`: the frames of its camera and codec from
+/// the nearest of `last` (the position and unit offset of the frame the
+/// decoder decoded last; the offset guards against a changed index) or the
+/// last key frame, at most `max_len` of them.
+pub fn decode_run(
+    frames: &[FrameEntry],
+    at: usize,
+    last: Option<(usize, u64)>,
+    max_len: usize,
+) -> Result<DecodeRun, RunError> {
+    let target = frames.get(at).ok_or(RunError::NoSuchFrame)?;
+    let mut run = Vec::new();
+    for (i, entry) in frames[..=at].iter().enumerate().rev() {
+        if entry.stream != target.stream || entry.codec != target.codec {
+            continue;
+        }
+        if i != at && last == Some((i, entry.unit_offset)) {
+            run.reverse();
+            return Ok(DecodeRun {
+                reset: false,
+                frames: run,
+            });
+        }
+        if run.len() == max_len {
+            return Err(RunError::TooLong);
+        }
+        run.push(i);
+        if entry.key() {
+            run.reverse();
+            return Ok(DecodeRun {
+                reset: true,
+                frames: run,
+            });
+        }
+    }
+    Err(RunError::NoKeyFrame)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two interleaved cameras: camera 1 key frames at 0 and 6, camera 2 at 1.
+    fn frames() -> Vec<FrameEntry> {
+        (0..10u64)
+            .map(|i| {
+                let camera = if i % 2 == 0 { 1 } else { 2 };
+                FrameEntry {
+                    unit_offset: i * 100,
+                    timestamp: FrameEntry::NO_TIME,
+                    unit_length: 100,
+                    payload_start: 0,
+                    payload_length: 100,
+                    number: FrameEntry::NO_NUMBER,
+                    sample_rate: 0,
+                    stream: camera,
+                    width: 64,
+                    height: 48,
+                    codec: Codec::H264,
+                    layout: UnitLayout::Picture,
+                    flags: if i == 0 || i == 1 || i == 6 {
+                        FrameEntry::KEY
+                    } else {
+                        0
+                    },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_seek_runs_from_the_cameras_last_key_frame() {
+        let run = decode_run(&frames(), 4, None, 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: true,
+                frames: vec![0, 2, 4]
+            }
+        );
+        let run = decode_run(&frames(), 9, None, 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: true,
+                frames: vec![1, 3, 5, 7, 9]
+            }
+        );
+    }
+
+    #[test]
+    fn stepping_on_goes_from_the_last_decoded_frame() {
+        let run = decode_run(&frames(), 4, Some((2, 200)), 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: false,
+                frames: vec![4]
+            }
+        );
+    }
+
+    #[test]
+    fn a_key_frame_after_the_last_decoded_one_starts_afresh() {
+        let run = decode_run(&frames(), 8, Some((2, 200)), 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: true,
+                frames: vec![6, 8]
+            }
+        );
+    }
+
+    #[test]
+    fn going_back_or_a_changed_index_starts_afresh() {
+        // Back: the last decoded frame is after the target.
+        let run = decode_run(&frames(), 2, Some((4, 400)), 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: true,
+                frames: vec![0, 2]
+            }
+        );
+        // The same frame again: decoded anew from its key frame.
+        let run = decode_run(&frames(), 4, Some((4, 400)), 100).unwrap();
+        assert!(run.reset);
+        // The position now holds another unit.
+        let run = decode_run(&frames(), 4, Some((2, 999)), 100).unwrap();
+        assert_eq!(
+            run,
+            DecodeRun {
+                reset: true,
+                frames: vec![0, 2, 4]
+            }
+        );
+    }
+
+    #[test]
+    fn no_key_frame_or_too_long_a_run_is_an_error() {
+        let mut no_key = frames();
+        no_key.iter_mut().for_each(|f| f.flags = 0);
+        assert_eq!(decode_run(&no_key, 4, None, 100), Err(RunError::NoKeyFrame));
+        assert_eq!(decode_run(&frames(), 9, None, 4), Err(RunError::TooLong));
+        assert_eq!(
+            decode_run(&frames(), 9, None, 5).map(|r| r.frames.len()),
+            Ok(5)
+        );
+        assert_eq!(
+            decode_run(&frames(), 10, None, 5),
+            Err(RunError::NoSuchFrame)
+        );
+    }
+}
