@@ -145,18 +145,28 @@ try {
   await page.waitForSelector('[data-testid=frame-count]', { timeout: 120_000 });
   await page.keyboard.press('4');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=tile]').length === 16);
+  // Past every camera's first frame: before it, a tile shows its camera's
+  // first picture early, and that picture would count as due again.
+  for (let k = 0; k < 16; k++) await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(1000);
   const grid = await page.evaluate(async () => {
+    // The cameras' frames interleave, so the frames the play position passes
+    // are the pictures that fell due while playing.
+    const position = () => Number(document.querySelector('[data-testid=frame-counter]').textContent.split('/')[0]);
+    const start = position();
     window.__tileDraws = 0;
     window.__longest = 0;
     document.querySelector('.play').click();
     await new Promise((r) => setTimeout(r, 10_000));
     document.querySelector('.play').click();
-    return { shown: window.__tileDraws, longest: window.__longest };
+    const shown = window.__tileDraws;
+    // A picture due just before the pause may still be on its way.
+    await new Promise((r) => setTimeout(r, 200));
+    return { shown, late: window.__tileDraws - shown, due: position() - start, longest: window.__longest };
   });
-  const due = 16 * 25 * 10;
+  const due = grid.due;
   console.log(`4×4 grid, 16 JPEG cameras × 25 pictures/s (${made.frames} frames, ${(made.bytes / MiB).toFixed(0)} MiB), 10 s played:`);
-  console.log(`  pictures shown ${grid.shown} of ${due} due (${(100 * grid.shown / due).toFixed(0)} %); longest main-thread task ${grid.longest ? grid.longest.toFixed(0) + ' ms' : 'none ≥ 50 ms'}`);
+  console.log(`  pictures shown ${grid.shown} of ${due} due (${(100 * grid.shown / due).toFixed(1)} %; ${grid.late} more drawn after the pause); longest main-thread task ${grid.longest ? grid.longest.toFixed(0) + ' ms' : 'none ≥ 50 ms'}`);
   await page.close();
 
   if (mpeg4) {
