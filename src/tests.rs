@@ -12,7 +12,7 @@ use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use crate::app::OpenedFile;
-use crate::timeline::Track;
+use crate::timeline::{Track, Window, MIN_WINDOW_MS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -80,6 +80,57 @@ fn track_orders_by_time_and_finds_each_cameras_frame() {
     assert_eq!(track.camera_frame(1, 0), Some(0));
     assert_eq!(track.camera_frame(2, 3), Some(2));
     assert_eq!(track.camera_frame(3, 3), None);
+}
+
+#[wasm_bindgen_test]
+fn timeline_window_zooms_around_a_time_and_follows_the_playhead() {
+    let whole = Window {
+        start: 0,
+        end: 100_000,
+    };
+    // Zooming in around t keeps t at the same place across the window.
+    let half = whole.zoomed(0.5, 25_000, whole);
+    assert_eq!(
+        half,
+        Window {
+            start: 12_500,
+            end: 62_500
+        }
+    );
+    assert!((half.fraction(25_000) - 0.25).abs() < 1e-9);
+    assert_eq!(half.time_at(0.0), 12_500);
+    assert_eq!(half.time_at(2.0), 62_500, "clamped to the window");
+    // Never narrower than a second, never wider than the recording, never outside it.
+    let narrowest = half.zoomed(1e-9, 30_000, whole);
+    assert_eq!(narrowest.end - narrowest.start, MIN_WINDOW_MS);
+    assert_eq!(half.zoomed(100.0, 30_000, whole), whole);
+    assert_eq!(
+        Window {
+            start: 90_000,
+            end: 100_000
+        }
+        .zoomed(2.0, 99_000, whole),
+        Window {
+            start: 80_000,
+            end: 100_000
+        }
+    );
+    // The playhead leaving the window turns it to the next page, or back.
+    assert_eq!(half.following(40_000, whole), half);
+    assert_eq!(
+        half.following(70_000, whole),
+        Window {
+            start: 50_000,
+            end: 100_000
+        }
+    );
+    assert_eq!(
+        half.following(5_000, whole),
+        Window {
+            start: 0,
+            end: 50_000
+        }
+    );
 }
 
 #[wasm_bindgen_test]

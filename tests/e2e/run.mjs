@@ -211,6 +211,9 @@ async function waitForPixel(page, predicate, what, width = 64, height = 48) {
   assert.fail(`centre pixel should be ${what}, is ${last}`);
 }
 
+/// The width of the camera labels at the left of the timeline canvas (of 1000 px).
+const LABEL_PX = 56;
+
 const isRed = ([r, g, b]) => r > 200 && g < 60 && b < 60;
 const isWhite = ([r, g, b]) => r > 200 && g > 200 && b > 200;
 const isBlue = ([r, g, b]) => b > 200 && r < 60 && g < 60;
@@ -338,6 +341,28 @@ try {
   await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
   await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '60 / 60');
   console.log('timeline: event marker → frame 25 with alarm "Door forced"; click at the end → 60 / 60');
+  // Zoom: "+" halves the window around the playhead (at the end), so the
+  // left edge of the tracks is now the middle of the recording; the wheel
+  // halves it again; "Whole recording" shows it all.
+  const edges = () => page.evaluate(() => ['start', 'end'].map((e) => document.querySelector(`[data-testid=window-${e}]`).textContent));
+  const [wholeStart, wholeEnd] = await edges();
+  await page.click('[data-testid=zoom-in]');
+  await page.waitForFunction((start) => document.querySelector('[data-testid=window-start]').textContent !== start, wholeStart);
+  const [halfStart, halfEnd] = await edges();
+  assert.equal(halfEnd, wholeEnd, 'zoomed around the playhead at the end');
+  await page.mouse.click(box.x + box.width * (LABEL_PX + 2) / 1000, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() !== '60 / 60');
+  const middle = Number((await page.textContent('[data-testid=frame-counter]')).split('/')[0]);
+  assert.ok(middle >= 25 && middle <= 35, `the left edge of the zoomed tracks is the middle: frame ${middle}`);
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction((start) => document.querySelector('[data-testid=window-start]').textContent !== start, halfStart);
+  const [quarterStart, quarterEnd] = await edges();
+  assert.ok(quarterStart > halfStart && quarterEnd < halfEnd, 'the wheel zooms in around the pointer, right of the playhead');
+  await page.click('[data-testid=zoom-whole]');
+  await page.waitForFunction((start) => document.querySelector('[data-testid=window-start]').textContent === start, wholeStart);
+  assert.deepEqual(await edges(), [wholeStart, wholeEnd]);
+  console.log(`timeline zoom: whole ${wholeStart} – ${wholeEnd}; + ${halfStart} – ${halfEnd} (left edge → frame ${middle}); wheel ${quarterStart} – ${quarterEnd}; back to whole`);
 
   // Layouts and keys: 2 → 2×2 grid of the 4 cameras, a click on a tile → that camera alone.
   await page.evaluate(() => document.activeElement?.blur());
