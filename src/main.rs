@@ -11,6 +11,12 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod audio;
+// Pure arithmetic: also built natively, where `cargo test` runs its tests
+// (and nothing else uses it).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod audio_plan;
+#[cfg(target_arch = "wasm32")]
 mod decode_worker;
 #[cfg(target_arch = "wasm32")]
 mod details;

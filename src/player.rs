@@ -1,7 +1,8 @@
 //! The player: one camera (or every camera in turn) in a single view, or a
 //! 2×2 to 4×4 grid of cameras, played at the recorded pace times a speed
 //! from 1/8× to 16×, with a timeline to seek on, switchable overlays, the
-//! current frame's details and keyboard shortcuts (`?` lists them).
+//! current frame's details and keyboard shortcuts (`?` lists them). At 1×
+//! the recording's sound plays too (`src/audio.rs`).
 
 use std::rc::Rc;
 
@@ -12,6 +13,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::app::OpenedFile;
+use crate::audio::{AudioOutput, SharedOutput};
+use crate::audio_plan::AudioTrack;
 use crate::details::DetailsPanel;
 use crate::tile::{Overlays, Tile};
 use crate::timeline::{Timeline, Track};
@@ -32,10 +35,16 @@ const NORMAL_SPEED: usize = 3;
 /// How often playback looks at the clock.
 const TICK_MS: u32 = 15;
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// The play time at wall time `now` of a clock set to play time `start` at
+/// wall time `wall`, running `rate` times the recorded pace.
+pub fn play_time((wall, start): (f64, i64), rate: f64, now: f64) -> i64 {
+    start + ((now - wall) * rate) as i64
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -167,8 +176,7 @@ impl Reducible for View {
                     return self;
                 }
                 let now = now_ms();
-                let (wall, start) = self.clock;
-                let t = start + ((now - wall) * SPEEDS[self.speed].0) as i64;
+                let t = play_time(self.clock, SPEEDS[self.speed].0, now);
                 let mut position = self.track.position_at(t).max(self.position);
                 if position == self.position
                     && now - self.reached > MAX_WAIT_MS
@@ -280,6 +288,19 @@ pub fn player(props: &PlayerProps) -> Html {
         move || View::new(track)
     });
     let overlays = use_state(Overlays::default);
+    let audio_track: Rc<AudioTrack> = {
+        let timestamped = track.timestamped;
+        (*use_memo(props.file.clone(), move |file| {
+            // Sound is placed by its timestamps: pictures without times give
+            // it no clock to follow.
+            Rc::new(if timestamped {
+                AudioTrack::new(&file.index.frames)
+            } else {
+                AudioTrack::default()
+            })
+        }))
+        .clone()
+    };
     {
         let view = view.dispatcher();
         let file_id = use_mut_ref(|| props.file.id);
@@ -295,6 +316,35 @@ pub fn player(props: &PlayerProps) -> Html {
         });
     }
 
+    // Sound: on unless switched off, muted at speeds other than 1× (as the
+    // recorder's own viewer does); the channel chosen, or the file's first.
+    let audio_on = use_state(|| true);
+    let audio_channel = use_state(|| 0u16);
+    let channel = audio_track.channel_or_first(*audio_channel);
+    let muted = view.speed != NORMAL_SPEED;
+    let wants_sound = *audio_on && !audio_track.is_empty();
+    let output: SharedOutput = use_mut_ref(AudioOutput::default);
+    {
+        let sounding = channel.filter(|_| wants_sound && !muted && view.playing);
+        let output = output.clone();
+        let audio_track = audio_track.clone();
+        // Any change of these (pause, seek, speed, channel, file) stops what
+        // is scheduled; playing on starts afresh from the clock.
+        use_effect_with(
+            (sounding, view.clock, props.file.clone()),
+            move |(sounding, clock, file)| {
+                if let Some(channel) = *sounding {
+                    crate::audio::play(&output, file.clone(), audio_track, channel, *clock);
+                }
+                move || output.borrow_mut().stop()
+            },
+        );
+    }
+    {
+        let output = output.clone();
+        use_effect_with((), move |_| move || output.borrow_mut().close());
+    }
+
     // Playback: look at the clock often; the reducer works out the frame due.
     {
         let dispatcher = view.dispatcher();
@@ -308,7 +358,8 @@ pub fn player(props: &PlayerProps) -> Html {
     // Keys work anywhere on the page unless a form control has the focus.
     {
         let dispatcher = view.dispatcher();
-        use_effect_with((), move |_| {
+        let output = output.clone();
+        use_effect_with(wants_sound, move |&wants_sound| {
             let listener = web_sys::window()
                 .and_then(|w| w.document())
                 .map(|document| {
@@ -330,6 +381,9 @@ pub fn player(props: &PlayerProps) -> Html {
                         }
                         if let Some(action) = key_action(key) {
                             key.prevent_default();
+                            if wants_sound && matches!(action, Action::TogglePlay) {
+                                output.borrow_mut().unlock();
+                            }
                             dispatcher.dispatch(action);
                         }
                     })
@@ -363,6 +417,40 @@ pub fn player(props: &PlayerProps) -> Html {
                 ));
             }
         })
+    };
+    // Browsers start sound only from a user gesture: play's click is one.
+    let on_play = {
+        let dispatcher = view.dispatcher();
+        let output = output.clone();
+        Callback::from(move |_: MouseEvent| {
+            if wants_sound {
+                output.borrow_mut().unlock();
+            }
+            dispatcher.dispatch(Action::TogglePlay);
+        })
+    };
+    let toggle_audio = {
+        let audio_on = audio_on.clone();
+        let output = output.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*audio_on {
+                output.borrow_mut().unlock();
+            }
+            audio_on.set(!*audio_on);
+        })
+    };
+    let choose_audio_channel = {
+        let audio_channel = audio_channel.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                audio_channel.set(select.value().parse().unwrap_or(0));
+            }
+        })
+    };
+    let audio_label = match (*audio_on, muted) {
+        (false, _) => "♪ Audio off".to_string(),
+        (true, true) => format!("♪ muted at {}", SPEEDS[view.speed].1),
+        (true, false) => "♪ Audio".to_string(),
     };
     let toggle_overlay = |which: fn(&mut Overlays) -> &mut bool| {
         let overlays = overlays.clone();
@@ -453,7 +541,7 @@ pub fn player(props: &PlayerProps) -> Html {
             <div class="transport">
                 <button onclick={act(|| Action::Jump(-10_000))} title="10 s back (shift + ←)" disabled={view.position == 0}>{ "−10 s" }</button>
                 <button onclick={act(|| Action::Step(-1))} title="Previous frame (←)" disabled={view.position == 0}>{ "◀ Step" }</button>
-                <button class="play" onclick={act(|| Action::TogglePlay)} title="Play / pause (space)" disabled={track.len() == 0}>
+                <button class="play" onclick={on_play} title="Play / pause (space)" disabled={track.len() == 0}>
                     { if view.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <button onclick={act(|| Action::Step(1))} title="Next frame (→)" disabled={view.position + 1 >= track.len()}>{ "Step ▶" }</button>
@@ -463,6 +551,20 @@ pub fn player(props: &PlayerProps) -> Html {
                         <option value={at.to_string()} selected={view.speed == at}>{ *name }</option>
                     }) }
                 </select>
+                if !audio_track.is_empty() {
+                    <button class={classes!("audio-toggle", (!*audio_on || muted).then_some("silent"))} data-testid="audio-toggle"
+                        aria-pressed={audio_on.to_string()} onclick={toggle_audio}
+                        title="Sound of the recording: on or off. It plays at 1× only, as in the recorder's own viewer.">
+                        { audio_label }
+                    </button>
+                    if audio_track.channels.len() > 1 {
+                        <select onchange={choose_audio_channel} aria-label="Audio channel" data-testid="audio-channel">
+                            { for audio_track.channels.iter().map(|(c, _)| html! {
+                                <option value={c.to_string()} selected={channel == Some(*c)}>{ format!("Audio {c}") }</option>
+                            }) }
+                        </select>
+                    }
+                }
                 <span class="frame-counter" data-testid="frame-counter">{ counter }</span>
             </div>
             <div class="transport view-options">

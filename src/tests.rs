@@ -206,6 +206,20 @@ async fn settings_panel_masks_secrets_and_colours_the_schedule() {
     assert_eq!(pixel(48, 6), (0x2f, 0x9a, 0x5c));
 }
 
+/// A key pressed on the page (every player on it hears it).
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+        .dispatch_event(&event)
+        .expect("dispatch");
+}
+
 #[wasm_bindgen_test]
 async fn player_steps_and_changes_layout_with_keys() {
     let mut writer =
@@ -243,18 +257,6 @@ async fn player_steps_and_changes_layout_with_keys() {
             .unwrap_or_default()
     };
     assert_eq!(counter(), "1 / 3");
-    let press = |key: &str| {
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-            .expect("event");
-        web_sys::window()
-            .and_then(|w| w.document())
-            .expect("document")
-            .dispatch_event(&event)
-            .expect("dispatch");
-    };
     press("ArrowRight");
     TimeoutFuture::new(50).await;
     assert_eq!(counter(), "2 / 3");
@@ -278,4 +280,108 @@ async fn player_steps_and_changes_layout_with_keys() {
         .query_selector("[data-testid=shortcuts]")
         .expect("query")
         .is_some());
+    assert!(
+        root.query_selector("[data-testid=audio-toggle]")
+            .expect("query")
+            .is_none(),
+        "no sound control without audio"
+    );
+}
+
+/// 200 ms of silence on audio `channel` at `timestamp`: a NetVu audio
+/// header (16-bit PCM at 8 kHz) and its samples.
+fn audio_frame(channel: u32, timestamp: i64) -> ParFrame {
+    let pcm = vec![0u8; 3_200];
+    let header = netvu::header::AudioHeader {
+        version: netvu::header::AUDIO_VERSION,
+        // RTP payload type of 16-bit PCM at 8 kHz (netvu-formats.md table 2.2).
+        mode: 100,
+        channel: channel as i32,
+        additional_len: 0,
+        audio_len: pcm.len() as u32,
+        seconds: timestamp.div_euclid(1000) as u32,
+        msecs: timestamp.rem_euclid(1000) as u32,
+    };
+    ParFrame {
+        data_type: netvu::body::data_type::AUDIO_RAW,
+        channel,
+        timestamp,
+        frame_number: 0,
+        body: [&header.to_bytes()[..], &pcm].concat(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn player_offers_sound_and_its_channels_and_says_when_it_is_muted() {
+    let t0 = 1_795_600_000_000;
+    let mut writer =
+        ParWriter::new(std::io::Cursor::new(Vec::new()), 0, 0, 0, false).expect("writer");
+    for k in 0..2 {
+        writer
+            .frame(&ParFrame {
+                data_type: 1,
+                channel: 1 | netvu::format::par::CHANNEL_KEY,
+                timestamp: t0 + k * 200,
+                frame_number: k as u32,
+                body: vec![0xFF, 0xD8, 0xFF, 0xD9],
+            })
+            .expect("frame");
+        for channel in [2, 1] {
+            writer
+                .frame(&audio_frame(channel, t0 + k * 200))
+                .expect("audio");
+        }
+    }
+    let bytes = writer.finish().expect("finish").into_inner();
+    let index = netvu::index_bytes(&bytes);
+    let track = crate::audio_plan::AudioTrack::new(&index.frames);
+    assert_eq!(
+        track
+            .channels
+            .iter()
+            .map(|(c, u)| (*c, u.len()))
+            .collect::<Vec<_>>(),
+        vec![(1, 2), (2, 2)]
+    );
+    let file = OpenedFile::single(2, "a.par".into(), blob(&bytes), Rc::new(index));
+    let root = root();
+    yew::Renderer::<crate::player::Player>::with_root_and_props(
+        root.clone(),
+        crate::player::PlayerProps { file },
+    )
+    .render();
+    TimeoutFuture::new(50).await;
+    let toggle: web_sys::HtmlElement = root
+        .query_selector("[data-testid=audio-toggle]")
+        .expect("query")
+        .expect("sound control")
+        .dyn_into()
+        .expect("element");
+    let label = || toggle.text_content().unwrap_or_default();
+    assert_eq!(label(), "♪ Audio", "on from the start");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let channels = root
+        .query_selector("[data-testid=audio-channel]")
+        .expect("query")
+        .expect("channel list")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(channels, "Audio 1Audio 2");
+    toggle.click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(label(), "♪ Audio off");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    toggle.click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(label(), "♪ Audio");
+    // 2×: muted, and the control says why.
+    press("+");
+    TimeoutFuture::new(50).await;
+    assert_eq!(label(), "♪ muted at 2×");
 }

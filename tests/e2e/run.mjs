@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launchChromium, serveDist } from './harness.mjs';
 import { writePar } from './par.mjs';
+import { testAudio } from './audio.mjs';
 
 /// A JPEG of one solid colour, encoded by the browser itself.
 async function solidJpeg(page, colour) {
@@ -585,6 +586,9 @@ try {
   console.log(`PAR frame with a flipped payload byte: "Damaged frame" tile; problem at byte ${secondChunk}: FRAM chunk CRC mismatch`);
 
   assert.deepEqual(requestsAfterLoad, [], 'no network request after load');
+
+  // Sound: the sample's tone through Web Audio, in a page of its own (tests/e2e/audio.mjs).
+  await testAudio(browser, url, errors);
 
   // ?src=PATH opens a file of the same origin.
   served['/generated/two-frames.adb'] = recording;
