@@ -61,6 +61,23 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob")
 }
 
+/// `bytes` indexed and opened as file `id` named `name`, as a drop would.
+fn opened(id: u32, name: &str, bytes: &[u8]) -> OpenedFile {
+    let index = netvu::index_bytes(bytes);
+    OpenedFile::single(id, name.into(), blob(bytes), Rc::new(index))
+}
+
+/// A fresh container with the player showing `file`.
+fn player_of(file: OpenedFile) -> Element {
+    let root = root();
+    yew::Renderer::<crate::player::Player>::with_root_and_props(
+        root.clone(),
+        crate::player::PlayerProps { file },
+    )
+    .render();
+    root
+}
+
 #[wasm_bindgen_test]
 fn track_orders_by_time_and_finds_each_cameras_frame() {
     // File order is not time order: camera 2's first frame comes last.
@@ -162,8 +179,7 @@ async fn settings_panel_masks_secrets_and_colours_the_schedule() {
         )
         .expect("settings");
     let bytes = writer.finish().expect("finish").into_inner();
-    let index = netvu::index_bytes(&bytes);
-    let file = OpenedFile::single(1, "s.par".into(), blob(&bytes), Rc::new(index));
+    let file = opened(1, "s.par", &bytes);
     let root = root();
     yew::Renderer::<crate::settings::SettingsPanel>::with_root_and_props(
         root.clone(),
@@ -236,18 +252,7 @@ async fn player_steps_and_changes_layout_with_keys() {
             .expect("frame");
     }
     let bytes = writer.finish().expect("finish").into_inner();
-    let file = OpenedFile::single(
-        1,
-        "p.par".into(),
-        blob(&bytes),
-        Rc::new(netvu::index_bytes(&bytes)),
-    );
-    let root = root();
-    yew::Renderer::<crate::player::Player>::with_root_and_props(
-        root.clone(),
-        crate::player::PlayerProps { file },
-    )
-    .render();
+    let root = player_of(opened(1, "p.par", &bytes));
     TimeoutFuture::new(50).await;
     let counter = || {
         root.query_selector("[data-testid=frame-counter]")
@@ -333,8 +338,8 @@ async fn player_offers_sound_and_its_channels_and_says_when_it_is_muted() {
         }
     }
     let bytes = writer.finish().expect("finish").into_inner();
-    let index = netvu::index_bytes(&bytes);
-    let track = crate::audio_plan::AudioTrack::new(&index.frames);
+    let file = opened(2, "a.par", &bytes);
+    let track = crate::audio_plan::AudioTrack::new(&file.index.frames);
     assert_eq!(
         track
             .channels
@@ -343,13 +348,7 @@ async fn player_offers_sound_and_its_channels_and_says_when_it_is_muted() {
             .collect::<Vec<_>>(),
         vec![(1, 2), (2, 2)]
     );
-    let file = OpenedFile::single(2, "a.par".into(), blob(&bytes), Rc::new(index));
-    let root = root();
-    yew::Renderer::<crate::player::Player>::with_root_and_props(
-        root.clone(),
-        crate::player::PlayerProps { file },
-    )
-    .render();
+    let root = player_of(file);
     TimeoutFuture::new(50).await;
     let toggle: web_sys::HtmlElement = root
         .query_selector("[data-testid=audio-toggle]")
