@@ -128,8 +128,8 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
                 lines: vec![error],
             },
         },
-        Ok(Decodable::H264(_) | Decodable::Mpeg4(_)) => {
-            match crate::video::decode_frame(file, at).await {
+        Ok(Decodable::H264(bytes) | Decodable::Mpeg4(bytes)) => {
+            match crate::video::decode_frame(file, at, bytes).await {
                 Ok(bitmap) => Picture::Bitmap(bitmap),
                 Err(error) => {
                     let (headline, why) = crate::video::explain(entry.codec, error);

@@ -126,7 +126,7 @@ fn codec_name(codec: Codec) -> &'static str {
     }
 }
 
-/// The bytes a decoder takes for `frames[at]`, fetched with the PAR chunk
+/// The bytes a decoder takes for reference frame `frames[at]`, fetched with the PAR chunk
 /// CRC checked: `None` (and the problem reported) for a damaged chunk,
 /// which the run then goes without.
 async fn unit_bytes(file: &OpenedFile, at: usize) -> Result<Option<Vec<u8>>, VideoError> {
@@ -151,8 +151,13 @@ async fn unit_bytes(file: &OpenedFile, at: usize) -> Result<Option<Vec<u8>>, Vid
 }
 
 /// Decodes what is needed to show `file.index.frames[at]`, an MPEG-4 or
-/// H.264 frame.
-pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, VideoError> {
+/// H.264 frame whose decodable bytes (fetched and checked by the caller)
+/// are `target`; the frames before it in its run are fetched here.
+pub async fn decode_frame(
+    file: &OpenedFile,
+    at: usize,
+    target: Vec<u8>,
+) -> Result<ImageBitmap, VideoError> {
     let frames = &file.index.frames;
     let entry: FrameEntry = *frames
         .get(at)
@@ -195,7 +200,9 @@ pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, V
         RunError::NoSuchFrame => VideoError::Damaged("no such frame".into()),
     })?;
     let mut chunks = Vec::with_capacity(run.frames.len());
-    for &position in &run.frames {
+    // The run ends with the frame to show, whose bytes the caller has.
+    let references = run.frames.split_last().map_or(&[][..], |(_, r)| r);
+    for &position in references {
         if let Some(bytes) = unit_bytes(file, position).await? {
             chunks.push(Chunk {
                 bytes,
@@ -204,9 +211,11 @@ pub async fn decode_frame(file: &OpenedFile, at: usize) -> Result<ImageBitmap, V
             });
         }
     }
-    if chunks.last().is_none_or(|c| c.position != at) {
-        return Err(VideoError::Damaged("the frame's chunk is damaged".into()));
-    }
+    chunks.push(Chunk {
+        bytes: target,
+        key: entry.key(),
+        position: at,
+    });
     // Until the answer comes, the decoder's state is unknown.
     camera.last = None;
     let bitmap = match &mut camera.backend {

@@ -5,19 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn netvu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netvu"))
-        .args(args)
-        .output()
-        .expect("netvu runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("netvu-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod support;
+use support::{netvu, temp_dir};
 
 /// A small AD binary file: two cameras of flat 16×8 JPEG (spec T1 scans) and ADPCM audio.
 fn adbinary(dir: &Path) -> PathBuf {

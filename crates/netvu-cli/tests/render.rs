@@ -4,21 +4,10 @@
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn netvu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netvu"))
-        .args(args)
-        .output()
-        .expect("netvu runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("netvu-render-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod support;
+use support::{netvu, temp_dir};
 
 fn mpeg4_data(name: &str) -> Vec<u8> {
     let path = format!(
