@@ -7,11 +7,11 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   timed "chromium" $SUDO apt-get install -y -qq chromium
 fi
-# Component tests (src/tests.rs) in headless Chromium through chromedriver.
+# Component tests (src/ui/tests.rs) in headless Chromium through chromedriver.
 if [ ! -x /usr/bin/chromedriver ]; then
   [ "$(id -u)" = 0 ] && SUDO="" || SUDO=sudo
   timed "chromium-driver" $SUDO apt-get install -y -qq chromium-driver
 fi
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p netvu-viewer --bins
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p netvu-viewer --lib
 trunk build --release
 node tests/e2e/run.mjs

@@ -39,7 +39,7 @@ async function viewerPage() {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('html[data-indexer=ready]');
+  await page.waitForSelector('.app[data-indexer=ready]');
   return page;
 }
 
@@ -170,8 +170,9 @@ try {
   await page.close();
 
   if (mpeg4) {
-    // The decoding worker's own files (decoder-loader.js, src/bin/decoder.rs),
-    // started by the page as the viewer starts it, driven with its messages.
+    // The decoding worker's own files (mpeg4-decoder-loader.js, src/bin/mpeg4_decoder.rs),
+    // started by the page as the viewer starts it, driven with its messages
+    // (core::protocol: { header: JSON envelope, data }).
     const page = await viewerPage();
     const r = await page.evaluate(async () => {
       const stream = new Uint8Array(await (await fetch('/bench/mpeg4')).arrayBuffer());
@@ -181,18 +182,23 @@ try {
         if (stream[at] === 0 && stream[at + 1] === 0 && stream[at + 2] === 1 && stream[at + 3] === 0xb6) starts.push(at);
       }
       const frames = starts.map((start, k) => stream.slice(k === 0 ? 0 : start, starts[k + 1] ?? stream.length));
-      const worker = new Worker('./decoder-loader.js');
+      const worker = new Worker('./mpeg4-decoder-loader.js');
       const waiting = new Map();
       let next = 0;
-      worker.onmessage = (event) => { waiting.get(event.data[1])?.(event.data); waiting.delete(event.data[1]); };
+      worker.onmessage = (event) => {
+        const answer = JSON.parse(event.data.header).message;
+        waiting.get(answer.request)?.(answer);
+        waiting.delete(answer.request);
+      };
       const decode = (reset, units) => new Promise((resolve) => {
         next += 1;
         waiting.set(next, resolve);
-        worker.postMessage(['decode', next, 0, reset, units]);
+        const header = JSON.stringify({ version: 1, message: { kind: 'decode', request: next, decoder: 0, reset } });
+        worker.postMessage({ header, data: units });
       });
       // Warm-up: the worker's wasm loaded, one picture decoded.
       const first = await decode(true, [frames[0]]);
-      if (first[0] !== 'picture') throw new Error(`the worker answered ${first}`);
+      if (first.kind !== 'picture') throw new Error(`the worker answered ${JSON.stringify(first)}`);
       // All frames in one message: decoding only (the last picture alone is converted to RGBA and sent back).
       let batchMs = Infinity, last;
       for (let round = 0; round < 3; round++) {
@@ -205,11 +211,11 @@ try {
       for (let round = 0; round < 2; round++) {
         const start = performance.now();
         pictures = 0;
-        for (const [k, frame] of frames.entries()) pictures += (await decode(k === 0, [frame]))[0] === 'picture';
+        for (const [k, frame] of frames.entries()) pictures += (await decode(k === 0, [frame])).kind === 'picture';
         stepMs = Math.min(stepMs, performance.now() - start);
       }
       worker.terminate();
-      return { frames: frames.length, bytes: stream.length, batchMs, stepMs, width: last[2], height: last[3], kind: last[0], pictures };
+      return { frames: frames.length, bytes: stream.length, batchMs, stepMs, width: last.width, height: last.height, kind: last.kind, pictures };
     });
     const fps = (ms) => (r.frames / (ms / 1000)).toFixed(0);
     console.log(`MPEG-4 decoding worker, ${r.width}×${r.height}, ${r.frames} frames (${(r.bytes / MiB).toFixed(1)} MiB), ${r.pictures} pictures back one by one, last answer of the batch: ${r.kind}:`);

@@ -18,7 +18,7 @@ const contentTypes = {
 };
 
 /// Serves dist/ on a free port of 127.0.0.1 (a secure context, as WebCodecs needs),
-/// and `extra` ({ '/path': Buffer or { file: PATH } }) for files the tests make.
+/// and `extra` ({ '/path': Buffer, { file: PATH } or { type, body } }) for files the tests make.
 export function serveDist(extra = {}) {
   const server = http.createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
@@ -27,6 +27,11 @@ export function serveDist(extra = {}) {
       const { size } = await stat(made.file);
       response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
       createReadStream(made.file).pipe(response);
+      return;
+    }
+    if (made?.body) {
+      response.writeHead(200, { 'content-type': made.type });
+      response.end(made.body);
       return;
     }
     if (made) {

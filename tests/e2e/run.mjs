@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { launchChromium, serveDist } from './harness.mjs';
 import { writePar } from './par.mjs';
 import { testAudio } from './audio.mjs';
+import { lumaDistance, lumaMeans } from './pixels.mjs';
+import { testViewers } from './viewers.mjs';
 
 /// A JPEG of one solid colour, encoded by the browser itself.
 async function solidJpeg(page, colour) {
@@ -69,44 +71,6 @@ function mpeg4Recording(stream, { width, height }) {
       seconds: 1_795_600_000 + at, title: 'MPEG-4 test', utcOffset: 60 });
     return adBinaryChunk(key ? MPEG4_I_CHUNK : MPEG4_P_CHUNK, 0, Buffer.concat([header, Buffer.from(data)]));
   }));
-}
-
-/// Luma of the screen canvas as 8×8 block means (BT.601 limited range, the
-/// inverse of the decoder's conversion), to compare with the block means of
-/// FFmpeg's decode that netvu-mpeg4's tests keep (tests/data/*.means).
-async function lumaMeans(page, width, height) {
-  const handle = await page.waitForFunction(({ width, height }) => {
-    const canvas = document.querySelector('[data-testid=screen]');
-    if (canvas.width !== width || canvas.height !== height) return null;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    const means = [];
-    for (let by = 0; by < height; by += 8) {
-      for (let bx = 0; bx < width; bx += 8) {
-        let sum = 0, n = 0;
-        for (let y = by; y < Math.min(by + 8, height); y++) {
-          for (let x = bx; x < Math.min(bx + 8, width); x++) {
-            const i = 4 * (y * width + x);
-            sum += 16 + (65.481 * data[i] + 128.553 * data[i + 1] + 24.966 * data[i + 2]) / 255;
-            n++;
-          }
-        }
-        means.push(sum / n);
-      }
-    }
-    return means;
-  }, { width, height });
-  return handle.jsonValue();
-}
-
-/// How far the canvas is from frame `k` of a .means reference: the mean and
-/// the largest block difference of luma.
-function lumaDistance(means, reference, k, width, height) {
-  const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
-  const chroma = Math.ceil(width / 16) * Math.ceil(height / 16);
-  const start = k * (blocks + 2 * chroma);
-  const ref = reference.subarray(start, start + blocks);
-  const diffs = means.map((m, at) => Math.abs(m - ref[at]));
-  return { mean: diffs.reduce((a, b) => a + b, 0) / diffs.length, max: Math.max(...diffs) };
 }
 
 /// A NetVu picture header (netvu-formats.md §1.1, 168 bytes, big-endian).
@@ -252,7 +216,7 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('.welcome');
   // The indexing worker loads with the page: its files are fetched by then.
-  await page.waitForSelector('html[data-indexer=ready]');
+  await page.waitForSelector('.app[data-indexer=ready]');
 
   // Everything after load must stay in the page.
   const requestsAfterLoad = [];
@@ -590,6 +554,14 @@ try {
   // Sound: the sample's tone through Web Audio, in a page of its own (tests/e2e/audio.mjs).
   await testAudio(browser, url, errors);
 
+  // Two viewers on one page (tests/e2e/viewers.mjs).
+  const q1 = await readFile(new URL('q1.m4v', data));
+  await testViewers(browser, url, served, errors, {
+    fast: mpeg4Recording(m4v, { width: 64, height: 48 }), fastFrames: frameCount,
+    q1: mpeg4Recording(q1, { width: 64, height: 48 }), q1Frames: splitVops(q1).length,
+    h264,
+  });
+
   // ?src=PATH opens a file of the same origin.
   served['/generated/two-frames.adb'] = recording;
   const second = await browser.newPage();
@@ -610,7 +582,8 @@ try {
     window.h264UnitsSent = 0;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message, ...rest) {
-      if (Array.isArray(message) && message[0] === 'decode' && this.h264) window.h264UnitsSent += message[4].length;
+      // A message is { header: the JSON of a core::protocol envelope, data } (src/platform/messages.rs).
+      if (this.h264 && JSON.parse(message.header).message.kind === 'decode') window.h264UnitsSent += message.data.length;
       return post.call(this, message, ...rest);
     };
     const Original = Worker;
@@ -624,7 +597,7 @@ try {
   const fallbackRequests = [];
   noCodecs.on('request', (request) => fallbackRequests.push(new URL(request.url()).pathname));
   await noCodecs.goto(url, { waitUntil: 'load' });
-  await noCodecs.waitForSelector('html[data-indexer=ready]');
+  await noCodecs.waitForSelector('.app[data-indexer=ready]');
   assert.equal(await noCodecs.evaluate(() => 'VideoDecoder' in window), false);
   assert.ok(!fallbackRequests.some((path) => path.startsWith('/h264')), 'the H.264 worker is not fetched at load');
   await dropFile(noCodecs, 'h264.adb', h264);

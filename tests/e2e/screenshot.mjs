@@ -16,7 +16,7 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
-  await page.waitForSelector('html[data-indexer=ready]');
+  await page.waitForSelector('.app[data-indexer=ready]');
   if (file === '--sample') {
     await page.click('[data-testid=open-sample]');
   } else {

@@ -54,19 +54,30 @@ pub fn rebuild_jpeg(entry: &FrameEntry, unit: &[u8]) -> Result<Vec<u8>, String> 
     ))
 }
 
-/// Builds the decodable unit for `entry` from its fetched `unit` bytes.
+/// The bytes an MPEG-4 decoder takes for `entry`'s elementary stream
+/// `data`: as stored, except an I-VOP without a VOL for a decoder that has
+/// none yet, which gets one synthesised from the picture size
+/// (`netvu-formats.md` §8.2). A guessed VOL would garble a P-VOP, and in
+/// front of a decoder's real one would replace it.
+pub fn mpeg4_for_decoder(entry: &FrameEntry, data: &[u8], decoder_has_vol: bool) -> Vec<u8> {
+    let needs_vol = !decoder_has_vol
+        && !mpeg4::has_vol(data)
+        && mpeg4::first_vop_type(data) == Some(mpeg4::VopType::I);
+    if needs_vol {
+        mpeg4::with_vol(data, entry.width, entry.height, None)
+    } else {
+        data.to_vec()
+    }
+}
+
+/// Builds the decodable unit for `entry` from its fetched `unit` bytes (an
+/// MPEG-4 I-VOP as for a decoder that has no VOL yet: see [`mpeg4_for_decoder`]).
 pub fn decodable(entry: &FrameEntry, unit: &[u8]) -> Result<Decodable, String> {
     let data = payload(entry, unit)?;
     Ok(match entry.codec {
         Codec::Jpeg => Decodable::Jpeg(rebuild_jpeg(entry, unit)?),
         Codec::Jfif => Decodable::Jpeg(data.to_vec()),
-        // Only an I-VOP without a VOL gets one: a guessed VOL would garble a P-VOP.
-        Codec::Mpeg4
-            if !mpeg4::has_vol(data) && mpeg4::first_vop_type(data) == Some(mpeg4::VopType::I) =>
-        {
-            Decodable::Mpeg4(mpeg4::with_vol(data, entry.width, entry.height, None))
-        }
-        Codec::Mpeg4 => Decodable::Mpeg4(data.to_vec()),
+        Codec::Mpeg4 => Decodable::Mpeg4(mpeg4_for_decoder(entry, data, false)),
         Codec::H264 => Decodable::H264(h264::to_annex_b(data)),
         Codec::AdpcmIma => Decodable::Audio {
             sample_rate: entry.sample_rate,
@@ -174,6 +185,21 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn an_i_vop_gets_a_vol_only_for_a_decoder_without_one() {
+        let entry = FrameEntry {
+            codec: Codec::Mpeg4,
+            ..frames()[0]
+        };
+        let i_vop = [0, 0, 1, 0xB6, 0x10, 0x20, 0x30];
+        let p_vop = [0, 0, 1, 0xB6, 0x50, 0x20, 0x30];
+        let first = mpeg4_for_decoder(&entry, &i_vop, false);
+        assert!(mpeg4::has_vol(&first) && first.ends_with(&i_vop));
+        assert_eq!(mpeg4::vol_dimensions(&first), Some((64, 48)));
+        assert_eq!(mpeg4_for_decoder(&entry, &i_vop, true), i_vop, "its own VOL stays");
+        assert_eq!(mpeg4_for_decoder(&entry, &p_vop, false), p_vop);
     }
 
     #[test]

@@ -1,0 +1,209 @@
+//! One viewer: its files (opened with the button, a drop anywhere on it, the
+//! sample, or a `src` address), indexed with progress in its own worker,
+//! shown as tabs, the selected one in the player with its panels and
+//! settings. Everything it owns (files, workers, decoders, problems) lives
+//! here, so several viewers on one page go their own ways.
+
+mod open;
+mod progress;
+mod tabs;
+
+use std::rc::Rc;
+
+use netvu::problem::Problem;
+use web_sys::{Blob, DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::core::files::{FileState, Files, FilesAction};
+use crate::core::opened::FileId;
+use crate::core::problems::LaterProblems;
+use crate::platform::services::ViewerServices;
+use crate::ui::context::Services;
+use crate::ui::panels::{ProblemsPanel, Summary};
+use crate::ui::player::Player;
+use crate::ui::settings::SettingsPanel;
+use open::{file_list, use_opener};
+use progress::ProgressBar;
+use tabs::FileTabs;
+
+/// The files of one viewer, as its reducer holds them.
+#[derive(Default, PartialEq)]
+pub struct ViewerFiles(pub Files<Blob>);
+
+impl Reducible for ViewerFiles {
+    type Action = FilesAction<Blob>;
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(ViewerFiles(self.0.after(action)))
+    }
+}
+
+#[derive(Default, PartialEq)]
+struct ViewerProblems(LaterProblems);
+
+enum ProblemsAction {
+    Found(FileId, Problem),
+    Closed(FileId),
+}
+
+impl Reducible for ViewerProblems {
+    type Action = ProblemsAction;
+    fn reduce(self: Rc<Self>, action: ProblemsAction) -> Rc<Self> {
+        match action {
+            ProblemsAction::Found(file, problem) => match self.0.with(file, problem) {
+                Some(next) => Rc::new(ViewerProblems(next)),
+                None => self,
+            },
+            ProblemsAction::Closed(file) => Rc::new(ViewerProblems(self.0.without(file))),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ViewerProps {
+    /// A file of the page's origin to open at once (the page's `?src=`).
+    #[prop_or_default]
+    pub source: Option<String>,
+}
+
+/// The viewer's services, started once with it (and ended with it).
+#[hook]
+fn use_viewer_services(
+    problems: UseReducerDispatcher<ViewerProblems>,
+    indexer_ready: UseStateSetter<bool>,
+) -> Services {
+    let services = use_state(move || {
+        let report = Rc::new(move |file, problem| problems.dispatch(ProblemsAction::Found(file, problem)));
+        Services(Rc::new(ViewerServices::new(report, move || indexer_ready.set(true))))
+    });
+    (*services).clone()
+}
+
+#[function_component(Viewer)]
+pub fn viewer(props: &ViewerProps) -> Html {
+    let files = use_reducer(ViewerFiles::default);
+    let problems = use_reducer(ViewerProblems::default);
+    let indexer_ready = use_state(|| false);
+    let services = use_viewer_services(problems.dispatcher(), indexer_ready.setter());
+    let dragging = use_state(|| false);
+    let opener = use_opener(&files, &services, props.source.clone());
+
+    let on_choose = {
+        let open = opener.open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                open.emit(file_list(input.files()));
+                // Choosing the same file again should open it again.
+                input.set_value("");
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Without this the browser would open the file itself.
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Leaving for a child element is not leaving the viewer.
+            if event.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        let open = opener.open.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            open.emit(file_list(event.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let on_close = {
+        let files = files.dispatcher();
+        let problems = problems.dispatcher();
+        let services = services.clone();
+        let cancel = opener.cancel_file.clone();
+        Callback::from(move |id: FileId| {
+            cancel.emit(id);
+            services.close_file(id);
+            problems.dispatch(ProblemsAction::Closed(id));
+            files.dispatch(FilesAction::Close(id));
+        })
+    };
+    let on_select = {
+        let files = files.dispatcher();
+        Callback::from(move |id: FileId| files.dispatch(FilesAction::Select(id)))
+    };
+
+    html! {
+        <ContextProvider<Services> context={services}>
+            <div class={classes!("app", dragging.then_some("dragging"))} data-viewer-root=""
+                data-indexer={indexer_ready.then_some("ready")} tabindex="-1"
+                ondragenter={on_drag_over.clone()} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+                <header class="topbar">
+                    <h1>{ "NetVu viewer" }</h1>
+                    <button onclick={opener.open_sample.clone()} data-testid="open-sample">{ "Open sample" }</button>
+                    <label class="button primary">
+                        { "Open files" }
+                        <input type="file" multiple=true onchange={on_choose} data-testid="file-input" />
+                    </label>
+                </header>
+                <FileTabs files={files.clone()} on_select={on_select} on_close={on_close} />
+                if let Some(message) = opener.error.as_ref() {
+                    <p class="error" role="alert">{ message }</p>
+                }
+                <main>{ shown_file(&files.0, &problems.0, &opener.cancel_all) }</main>
+                <div class="drop-hint" aria-hidden="true">{ "Drop to open" }</div>
+            </div>
+        </ContextProvider<Services>>
+    }
+}
+
+/// The selected file: its progress while indexing, the player (already
+/// while indexing, with what is indexed so far), its panels once indexed.
+fn shown_file(files: &Files<Blob>, problems: &LaterProblems, on_cancel: &Callback<MouseEvent>) -> Html {
+    let selected = files.selected_slot();
+    let Some(slot) = selected else {
+        return html! {
+            <div class="welcome">
+                <p class="big">{ "Drop NetVu files here" }</p>
+                <p class="muted">{ "AD binary, AD MIME, AD raw, DM PIC and PAR recordings. Files never leave this computer: they are read and decoded in this page." }</p>
+            </div>
+        };
+    };
+    let complete = matches!(slot.state, FileState::Opened(_));
+    // The same structure while indexing and after, so the player stays put
+    // (and keeps playing) when the complete index replaces the partial one.
+    html! {
+        <>
+            if matches!(slot.state, FileState::Waiting) {
+                <p class="muted">{ "Waiting…" }</p>
+            }
+            if let FileState::Failed(message) = &slot.state {
+                <p class="error" role="alert">{ format!("Not opened: {message}") }</p>
+            }
+            if let FileState::Indexing(progress, _) = &slot.state {
+                <ProgressBar progress={progress.clone()} on_cancel={on_cancel.clone()} />
+            }
+            if let Some(file) = slot.viewed() {
+                <div class="main-grid">
+                    <Player file={file.clone()} />
+                    <div class="side">
+                        if complete {
+                            <Summary file={file.clone()} />
+                            <ProblemsPanel file={file.clone()} later={problems.of(file.id)} />
+                        }
+                    </div>
+                </div>
+                if complete {
+                    <SettingsPanel file={file.clone()} />
+                }
+            }
+        </>
+    }
+}
