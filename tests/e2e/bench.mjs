@@ -186,14 +186,16 @@ try {
       const waiting = new Map();
       let next = 0;
       worker.onmessage = (event) => {
-        const answer = JSON.parse(event.data.header).message;
+        // An answer is { picture: { request, width, … } }, { failed: … }, …
+        const [[kind, body]] = Object.entries(JSON.parse(event.data.header).message);
+        const answer = { kind, ...body };
         waiting.get(answer.request)?.(answer);
         waiting.delete(answer.request);
       };
       const decode = (reset, units) => new Promise((resolve) => {
         next += 1;
         waiting.set(next, resolve);
-        const header = JSON.stringify({ version: 1, message: { kind: 'decode', request: next, decoder: 0, reset } });
+        const header = JSON.stringify({ version: 1, message: { decode: { request: next, decoder: 0, reset } } });
         worker.postMessage({ header, data: units });
       });
       // Warm-up: the worker's wasm loaded, one picture decoded.

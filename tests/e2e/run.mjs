@@ -583,7 +583,7 @@ try {
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message, ...rest) {
       // A message is { header: the JSON of a core::protocol envelope, data } (src/platform/messages.rs).
-      if (this.h264 && JSON.parse(message.header).message.kind === 'decode') window.h264UnitsSent += message.data.length;
+      if (this.h264 && 'decode' in JSON.parse(message.header).message) window.h264UnitsSent += message.data.length;
       return post.call(this, message, ...rest);
     };
     const Original = Worker;

@@ -56,7 +56,7 @@ export async function testViewers(browser, url, served, errors, recordings) {
       window.workers.push(record);
       const post = worker.postMessage.bind(worker);
       worker.postMessage = (message, ...rest) => {
-        if (message?.header && JSON.parse(message.header).message.kind === 'forget') record.forgets += 1;
+        if (message?.header && 'forget' in JSON.parse(message.header).message) record.forgets += 1;
         return post(message, ...rest);
       };
       const terminate = worker.terminate.bind(worker);

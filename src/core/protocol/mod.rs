@@ -23,7 +23,7 @@ pub type JobId = u32;
 
 /// Page → indexing worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToIndexer {
     /// Index the file this message travels with (a `Blob`).
     Index { job: JobId },
@@ -33,7 +33,7 @@ pub enum ToIndexer {
 
 /// Indexing worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FromIndexer {
     /// The worker has started and takes jobs.
     Ready,
@@ -59,7 +59,7 @@ pub type DecoderKey = u32;
 
 /// Page → decoding worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToDecoder {
     /// Decode the units this message travels with (an array of byte
     /// arrays), in order, with decoder `decoder`, afresh if `reset` (a
@@ -75,7 +75,7 @@ pub enum ToDecoder {
 
 /// Decoding worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FromDecoder {
     /// The last unit's picture; travels with its RGBA pixels (transferred).
     Picture {
@@ -105,7 +105,7 @@ impl FromDecoder {
 
 /// Why a unit gave no picture, by what the page tells the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "why", content = "detail", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DecodeFailure {
     /// No key frame before it, or the one before could not be decoded.
     MissingReference(String),
@@ -233,21 +233,22 @@ mod tests {
     fn messages_read_as_documented() {
         assert_eq!(
             encode(&ToDecoder::Forget { decoder: 4 }),
-            r#"{"version":1,"message":{"kind":"forget","decoder":4}}"#
+            r#"{"version":1,"message":{"forget":{"decoder":4}}}"#
         );
         assert_eq!(
             encode(&FromDecoder::Failed {
                 request: 1,
                 failure: DecodeFailure::Damaged("bad".into())
             }),
-            r#"{"version":1,"message":{"kind":"failed","request":1,"failure":{"why":"damaged","detail":"bad"}}}"#
+            r#"{"version":1,"message":{"failed":{"request":1,"failure":{"damaged":"bad"}}}}"#
         );
+        assert_eq!(encode(&FromIndexer::Ready), r#"{"version":1,"message":"ready"}"#);
     }
 
     #[test]
     fn another_version_or_a_malformed_message_is_refused() {
         assert_eq!(
-            decode::<ToIndexer>(r#"{"version":2,"message":{"kind":"index","job":1}}"#),
+            decode::<ToIndexer>(r#"{"version":2,"message":{"index":{"job":1}}}"#),
             Err(ProtocolError::OtherVersion(2))
         );
         assert!(ProtocolError::OtherVersion(2).to_string().contains("version 2"));
@@ -255,8 +256,8 @@ mod tests {
             "",
             "[1]",
             r#"{"version":1}"#,
-            r#"{"version":1,"message":{"kind":"explode"}}"#,
-            r#"{"version":1,"message":{"kind":"index"}}"#,
+            r#"{"version":1,"message":"explode"}"#,
+            r#"{"version":1,"message":{"index":{}}}"#,
         ] {
             assert!(
                 matches!(decode::<ToIndexer>(text), Err(ProtocolError::Malformed(_))),
