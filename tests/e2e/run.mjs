@@ -1,148 +1,32 @@
 // End-to-end test of the built viewer (dist/): serves it on a free port,
 // opens it in the machine's Chromium through playwright-core (no browser
-// download), opens generated NetVu files and checks what the page shows.
+// download), opens NetVu files written by the library's own writers and
+// checks what the page shows.
 //
-// Run after `trunk build --release`: node tests/e2e/run.mjs
+// Run after `trunk build --release` and the test files' generator
+// (scripts/test-web.sh does all three):
+//   cargo run --example e2e_files -- DIR && node tests/e2e/run.mjs DIR
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { launchChromium, serveDist } from './harness.mjs';
-import { writePar } from './par.mjs';
 import { testAudio } from './audio.mjs';
-import { lumaDistance, lumaMeans } from './pixels.mjs';
+import { lumaDistance, lumaMeans, waitForFrame } from './pixels.mjs';
 import { testViewers } from './viewers.mjs';
 
-/// A JPEG of one solid colour, encoded by the browser itself.
-async function solidJpeg(page, colour) {
-  const bytes = await page.evaluate(async (colour) => {
-    const canvas = new OffscreenCanvas(64, 48);
-    const context = canvas.getContext('2d');
-    context.fillStyle = colour;
-    context.fillRect(0, 0, 64, 48);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
-    return [...new Uint8Array(await blob.arrayBuffer())];
-  }, colour);
-  return Buffer.from(bytes);
+const filesDir = process.argv[2];
+if (!filesDir) {
+  console.error('usage: node tests/e2e/run.mjs DIR  (DIR written by: cargo run --example e2e_files -- DIR)');
+  process.exit(2);
 }
+/// What the generator (crates/netvu/examples/e2e_files) says of each file
+/// it wrote: { NAME: { frames, ... } }.
+const manifest = JSON.parse(await readFile(join(filesDir, 'files.json'), 'utf8'));
+const readGenerated = (name) => readFile(join(filesDir, name));
 
-/// Puts DM's metadata comment (netvu-formats.md §7.7) right after SOI.
-function withNetvuComment(jpeg, { camera, title, date, time, utcOffset }) {
-  const text = Buffer.from(
-    `Version: 00.02\r\nNumber: ${camera}\r\nName: ${title}\r\nDate: ${date}\r\nTime: ${time}\r\nMSec: 0\r\n` +
-    `Locale: \r\nUTCoffset: ${utcOffset}\r\n`, 'latin1');
-  const segment = Buffer.alloc(4);
-  segment.writeUInt16BE(0xfffe, 0);
-  segment.writeUInt16BE(text.length + 2, 2);
-  return Buffer.concat([jpeg.subarray(0, 2), segment, text, jpeg.subarray(2)]);
-}
-
-/// One AD binary chunk (netvu-formats.md §3.1): type, 0-based channel, BE size, payload.
-function adBinaryChunk(type, channel, payload) {
-  const header = Buffer.alloc(6);
-  header.writeUInt8(type, 0);
-  header.writeUInt8(channel, 1);
-  header.writeUInt32BE(payload.length, 2);
-  return Buffer.concat([header, payload]);
-}
-
-const JFIF_CHUNK = 1;
-const H264_I_CHUNK = 10;
-const H264_P_CHUNK = 11;
-const MPEG4_I_CHUNK = 2;
-const MPEG4_P_CHUNK = 3;
-
-/// An MPEG-4 elementary stream cut into frames at each VOP start code
-/// (00 00 01 B6); the headers before the first VOP stay with it.
-export function splitVops(stream) {
-  const starts = [];
-  for (let at = 0; at + 4 < stream.length; at++) {
-    if (stream[at] === 0 && stream[at + 1] === 0 && stream[at + 2] === 1 && stream[at + 3] === 0xb6) starts.push(at);
-  }
-  return starts.map((start, k) => ({
-    key: (stream[start + 4] >> 6) === 0,
-    data: stream.subarray(k === 0 ? 0 : start, starts[k + 1] ?? stream.length),
-  }));
-}
-
-/// An AD binary recording of one MPEG-4 camera: type 2 chunks (vid_format 5)
-/// for I-VOPs, type 3 (vid_format 4) for P-VOPs, one a second.
-function mpeg4Recording(stream, { width, height }) {
-  return Buffer.concat(splitVops(stream).map(({ key, data }, at) => {
-    const header = picHeader({ camera: 1, vidFormat: key ? 5 : 4, size: data.length, width, height,
-      seconds: 1_795_600_000 + at, title: 'MPEG-4 test', utcOffset: 60 });
-    return adBinaryChunk(key ? MPEG4_I_CHUNK : MPEG4_P_CHUNK, 0, Buffer.concat([header, Buffer.from(data)]));
-  }));
-}
-
-/// A NetVu picture header (netvu-formats.md §1.1, 168 bytes, big-endian).
-export function picHeader({ camera, vidFormat, size, width, height, seconds, ms = 0, title = '', alarm = '', utcOffset = 0, textLength = 0 }) {
-  const h = Buffer.alloc(168);
-  h.writeUInt32BE(0xdecade11, 0);
-  h.writeInt32BE(camera, 8);
-  h.writeInt32BE(vidFormat, 12);
-  h.writeUInt32BE(textLength, 16);
-  h.writeInt32BE(size, 20);
-  h.writeUInt32BE(seconds, 44);
-  h.writeUInt32BE(ms, 48);
-  h.write(title.slice(0, 30), 56, 'latin1');
-  h.write(alarm.slice(0, 30), 87, 'latin1');
-  h.writeUInt16BE(width, 118);
-  h.writeUInt16BE(height, 120);
-  h.writeUInt16BE(width, 122);
-  h.writeUInt16BE(height, 124);
-  h.writeInt32BE(utcOffset, 160);
-  return h;
-}
-
-/// Solid-colour frames encoded to H.264 Annex B by the page's WebCodecs
-/// encoder, as AD binary chunks: type 10 (vid_format 6) for the key frame,
-/// type 11 (vid_format 7) for the rest.
-async function h264Recording(page, { width, height, frames }) {
-  const units = await page.evaluate(async ({ width, height, frames }) => {
-    const chunks = [];
-    let failure = null;
-    const encoder = new VideoEncoder({
-      output: (chunk) => {
-        const data = new Uint8Array(chunk.byteLength);
-        chunk.copyTo(data);
-        chunks.push({ key: chunk.type === 'key', data: [...data] });
-      },
-      error: (e) => { failure = String(e); },
-    });
-    encoder.configure({ codec: 'avc1.42E01E', width, height, bitrate: 1_000_000, framerate: 5, avc: { format: 'annexb' } });
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d');
-    for (const [at, colour] of frames.entries()) {
-      context.fillStyle = colour;
-      context.fillRect(0, 0, width, height);
-      const frame = new VideoFrame(canvas, { timestamp: at * 200_000 });
-      encoder.encode(frame, { keyFrame: at === 0 });
-      frame.close();
-    }
-    await encoder.flush();
-    encoder.close();
-    if (failure) throw new Error(failure);
-    return chunks;
-  }, { width, height, frames });
-  assert.equal(units.length, frames.length, 'one encoded chunk per frame');
-  assert.ok(units[0].key && !units[1].key, 'a key frame, then delta frames');
-  const seconds = 1_795_600_000; // 2026-11-25
-  return Buffer.concat(units.map(({ key, data }, at) => {
-    const payload = Buffer.from(data);
-    const header = picHeader({
-      camera: 1, vidFormat: key ? 6 : 7, size: payload.length, width, height,
-      seconds, ms: at * 200, title: 'H.264 test', utcOffset: 60,
-    });
-    return adBinaryChunk(key ? H264_I_CHUNK : H264_P_CHUNK, 0, Buffer.concat([header, payload]));
-  }));
-}
-
-/// Opens `bytes` as a file by dropping it on the page.
-async function dropFile(page, name, bytes) {
-  await dropFiles(page, [{ name, bytes }]);
-}
-
-/// Drops several files at once.
-async function dropFiles(page, files) {
+/// Opens generated files by dropping them on the page, all at once.
+async function dropGenerated(page, ...names) {
+  const files = await Promise.all(names.map(async (name) => ({ name, bytes: [...await readGenerated(name)] })));
   await page.evaluate((files) => {
     const transfer = new DataTransfer();
     for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
@@ -150,7 +34,7 @@ async function dropFiles(page, files) {
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }
-  }, files.map(({ name, bytes }) => ({ name, bytes: [...bytes] })));
+  }, files);
 }
 
 /// The RGB of the screen canvas's centre pixel, once the canvas holds the
@@ -202,8 +86,8 @@ async function stepThroughH264(page) {
   return seen.map((p) => p.join(',')).join(' ');
 }
 
-// Served for ?src=: made below, once the page can encode a JPEG.
-const served = {};
+// The generated files, for ?src= and for the big file.
+const served = Object.fromEntries(Object.keys(manifest).map((name) => [`/generated/${name}`, { file: join(filesDir, name) }]));
 const server = await serveDist(served);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium();
@@ -217,17 +101,18 @@ try {
   await page.waitForSelector('.welcome');
   // The indexing worker loads with the page: its files are fetched by then.
   await page.waitForSelector('.app[data-indexer=ready]');
+  // The big file (50 MB) is fetched now, dropped later.
+  await page.evaluate(async () => {
+    window.bigFile = new File([await (await fetch('/generated/big.adb')).blob()], 'big.adb');
+  });
 
   // Everything after load must stay in the page.
   const requestsAfterLoad = [];
   page.on('request', (request) => requestsAfterLoad.push(request.url()));
 
-  const meta = { title: 'Front door', date: '25/11/2026', time: '10:00:00', utcOffset: 60 };
-  const red = withNetvuComment(await solidJpeg(page, '#ff0000'), { camera: 1, ...meta });
-  const blue = withNetvuComment(await solidJpeg(page, '#0000ff'), { camera: 1, ...meta, time: '10:00:01' });
-  const recording = Buffer.concat([adBinaryChunk(JFIF_CHUNK, 0, red), adBinaryChunk(JFIF_CHUNK, 0, blue)]);
-
-  await dropFile(page, 'two-frames.adb', recording);
+  // A red then a blue JPEG of camera 1, "Front door", at 10:00:00 UTC on
+  // 25/11/2026 an hour east of UTC.
+  await dropGenerated(page, 'two-frames.adb');
   await page.waitForSelector('[data-testid=format]');
   assert.equal(await page.textContent('[data-testid=format]'), 'adbinary');
   assert.match(await page.textContent('[data-testid=cameras]'), /Front door/);
@@ -244,8 +129,7 @@ try {
   console.log('blue frame centre pixel after →:', await waitForPixel(page, isBlue, 'blue'));
 
   // A damaged copy: garbage after the last chunk must be reported, not thrown.
-  const damaged = Buffer.concat([recording, adBinaryChunk(JFIF_CHUNK, 0, red).subarray(0, 40)]);
-  await page.setInputFiles('[data-testid=file-input]', { name: 'damaged.adb', mimeType: 'application/octet-stream', buffer: damaged });
+  await page.setInputFiles('[data-testid=file-input]', join(filesDir, 'damaged.adb'));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=problems] tbody tr').length > 0);
   const problems = await page.textContent('[data-testid=problems]');
   console.log('problems panel of the damaged file:', problems.replace(/\s+/g, ' ').slice(0, 200));
@@ -378,27 +262,30 @@ try {
   const inside = await maskAlpha(77, 180);
   const outside = await maskAlpha(300, 30);
   assert.ok(inside > 0 && outside === 0, `mask cell (3, 7) drawn (alpha ${inside}), (13, 1) not (${outside})`);
-  assert.deepEqual(await centrePixel(page, 352, 288).then((p) => p.length), 3, 'the MPEG-4 picture is under the mask');
+  // The mask is a layer of its own: the screen canvas under it holds the
+  // decoded picture, whose centre is the card's background.
+  const carParkCard = cardColours[2];
+  const underMask = await waitForPixel(page, (p) => p.every((v, i) => Math.abs(v - carParkCard[i]) < 16),
+    `the car-park card ${carParkCard}`, 352, 288);
   await page.click('[data-testid=motion-toggle]');
   await page.waitForSelector('[data-testid=mask-layer].hidden', { state: 'attached' });
   await page.click('[data-testid=motion-toggle]');
   await page.waitForSelector('[data-testid=mask-layer]:not(.hidden)', { state: 'attached' });
   await page.keyboard.press('Shift+ArrowLeft');
   await page.waitForSelector('[data-testid=mask-layer].hidden', { state: 'attached' });
-  console.log(`motion mask over camera 3 frame 12: cell alpha ${inside}, outside ${outside}; Motion switch hides it; none at frame 1`);
+  console.log(`motion mask over camera 3 frame 12 (picture ${underMask}): cell alpha ${inside}, outside ${outside}; Motion switch hides it; none at frame 1`);
 
-  // H.264 through WebCodecs: a stream the page encodes itself (a red key
-  // frame, then green, blue, white delta frames), wrapped into AD binary
-  // type 10/11 chunks. The camera's decoder is kept from frame to frame:
-  // stepping forward decodes one access unit, stepping back decodes again
-  // from the key frame (counted at VideoDecoder.decode).
-  const h264 = await h264Recording(page, { width: 128, height: 96, frames: ['#ff0000', '#00ff00', '#0000ff', '#ffffff'] });
+  // H.264 through WebCodecs: a stream of libx264's (a red key frame, then
+  // green, blue, white delta frames) in AD binary type 10/11 chunks. The
+  // camera's decoder is kept from frame to frame: stepping forward decodes
+  // one access unit, stepping back decodes again from the key frame
+  // (counted at VideoDecoder.decode).
   await page.evaluate(() => {
     window.h264Chunks = 0;
     const decode = VideoDecoder.prototype.decode;
     VideoDecoder.prototype.decode = function (chunk) { window.h264Chunks += 1; return decode.call(this, chunk); };
   });
-  await dropFile(page, 'h264.adb', h264);
+  await dropGenerated(page, 'h264.adb');
   await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
   const h264Steps = await stepThroughH264(page);
   const chunksDecoded = await page.evaluate(() => window.h264Chunks);
@@ -407,15 +294,13 @@ try {
 
   // MPEG-4 through the decoding worker (netvu-mpeg4): a stream of the
   // decoder's own tests (64×48, an I-VOP then 5 P-VOPs of a fast-moving
-  // picture) cut into AD binary type 2/3 chunks; the canvas's luma must match
-  // FFmpeg's decode of the same stream, frame by frame, stepping forward.
-  const data = new URL('../../crates/netvu-mpeg4/tests/data/', import.meta.url);
-  const m4v = await readFile(new URL('fast.m4v', data));
-  const means = await readFile(new URL('fast.means', data));
-  await dropFile(page, 'mpeg4.adb', mpeg4Recording(m4v, { width: 64, height: 48 }));
+  // picture, fast.m4v) cut into AD binary type 2/3 chunks; the canvas's luma
+  // must match FFmpeg's decode of the same stream, frame by frame, stepping forward.
+  const means = await readFile(new URL('../../crates/netvu-mpeg4/tests/data/fast.means', import.meta.url));
+  await dropGenerated(page, 'mpeg4.adb');
   await page.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('mpeg4'));
   await page.evaluate(() => document.activeElement?.blur());
-  const frameCount = splitVops(m4v).length;
+  const frameCount = manifest['mpeg4.adb'].frames;
   const distances = [];
   for (let k = 0; k < frameCount; k++) {
     if (k > 0) {
@@ -423,12 +308,7 @@ try {
       await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `${k + 1} / ${frameCount}`);
     }
     // 64×48 is the picture itself: a message tile is drawn at least 640×360.
-    let d;
-    for (let tries = 0; tries < 50; tries++) {
-      d = lumaDistance(await lumaMeans(page, 64, 48), means, k, 64, 48);
-      if (d.mean < 3 && d.max < 14) break;
-      await page.waitForTimeout(50);
-    }
+    const d = await waitForFrame(page, means, k, 64, 48);
     distances.push(d);
     assert.ok(d.mean < 3 && d.max < 14, `MPEG-4 frame ${k + 1}: luma block means differ from FFmpeg's by ${d.mean.toFixed(2)} on average, ${d.max.toFixed(1)} at most`);
   }
@@ -442,39 +322,21 @@ try {
   const timeline = await page.locator('[data-testid=timeline-canvas]').boundingBox();
   await page.mouse.click(timeline.x + timeline.width - 2, timeline.y + timeline.height / 2);
   await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `${frameCount} / ${frameCount}`);
-  let last;
-  for (let tries = 0; tries < 50; tries++) {
-    last = lumaDistance(await lumaMeans(page, 64, 48), means, frameCount - 1, 64, 48);
-    if (last.mean < 3) break;
-    await page.waitForTimeout(50);
-  }
+  const last = await waitForFrame(page, means, frameCount - 1, 64, 48);
   assert.ok(last.mean < 3, `after a seek to the last frame: ${last.mean.toFixed(2)}`);
-  // A P frame without its I frame: a tile that says so.
-  const p = splitVops(m4v)[1].data;
-  const orphan = adBinaryChunk(MPEG4_P_CHUNK, 0, Buffer.concat([
-    picHeader({ camera: 1, vidFormat: 4, size: p.length, width: 64, height: 48, seconds: 1_795_600_000 }), Buffer.from(p)]));
-  await dropFile(page, 'orphan.adb', orphan);
+  // A P frame without its I frame (the stream's second): a tile that says so.
+  await dropGenerated(page, 'orphan.adb');
   await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'orphan.adb');
   await page.waitForFunction(() => document.querySelector('[data-testid=screen]').width >= 640);
   console.log('MPEG-4: seek back and to the end decoded; a P frame without its I frame shows a tile');
 
-  // A big file (50 MB of JPEG chunks, made in the page): indexing runs in the
-  // worker, and the first picture shows while the progress bar is still there.
-  const green = withNetvuComment(await solidJpeg(page, '#00ff00'), { camera: 1, ...meta });
-  const seen = await page.evaluate(async ({ first, rest }) => {
-    const chunk = (bytes) => {
-      const header = new Uint8Array(6 + bytes.length);
-      header[0] = 1; // JFIF
-      new DataView(header.buffer).setUint32(2, bytes.length);
-      header.set(bytes, 6);
-      return header;
-    };
-    const head = chunk(new Uint8Array(first));
-    const tail = chunk(new Uint8Array(rest));
-    const parts = [head];
-    for (let size = head.length; size < 50e6; size += tail.length) parts.push(tail);
+  // A big file (50 MB of JPEG chunks, a red one then green ones, fetched at
+  // load): indexing runs in the worker, and the first picture shows while
+  // the progress bar is still there.
+  const bigFrames = manifest['big.adb'].frames;
+  const seen = await page.evaluate(async () => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File(parts, 'big.adb'));
+    transfer.items.add(window.bigFile);
     const target = document.querySelector('.app');
     const started = performance.now();
     for (const type of ['dragenter', 'dragover', 'drop']) {
@@ -486,7 +348,7 @@ try {
         const canvas = document.querySelector('[data-testid=screen]');
         if (canvas && canvas.width === 64 && canvas.height === 48) {
           const [r, g, b] = canvas.getContext('2d').getImageData(32, 24, 1, 1).data;
-          resolve({ ms: performance.now() - started, pixel: [r, g, b], frames: parts.length,
+          resolve({ ms: performance.now() - started, pixel: [r, g, b],
             progress: document.querySelector('[data-testid=progress]')?.textContent ?? null });
         } else {
           requestAnimationFrame(check);
@@ -494,30 +356,23 @@ try {
       };
       check();
     });
-  }, { first: [...red], rest: [...green] });
-  console.log(`50 MB file (${seen.frames} frames): first picture after ${seen.ms.toFixed(0)} ms, pixel ${seen.pixel}, while indexing showed: ${seen.progress}`);
+  });
+  console.log(`50 MB file (${bigFrames} frames): first picture after ${seen.ms.toFixed(0)} ms, pixel ${seen.pixel}, while indexing showed: ${seen.progress}`);
   assert.ok(isRed(seen.pixel), 'the first frame is drawn');
   assert.ok(seen.progress !== null, 'the first picture shows before indexing ends');
   await page.waitForSelector('[data-testid=progress]', { state: 'detached', timeout: 60_000 });
-  await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === `1 / ${n}`, seen.frames);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === `1 / ${n}`, bigFrames);
   console.log('indexing ended:', (await page.textContent('[data-testid=frame-counter]')).trim(), 'frames');
 
   // Files that belong together: a settings-only PAR names the cameras of a
   // recording dropped with it; two parts of a PAR sequence play as one, the
   // missing part named.
-  const untitled = withNetvuComment(await solidJpeg(page, '#ff0000'), { camera: 1, ...meta, title: '' });
-  const settingsOnly = writePar({ settings: '[Camera 1]\r\ntitle = Lobby Camera\r\n' });
-  await dropFiles(page, [{ name: 'site.par', bytes: settingsOnly }, { name: 'lobby.adb', bytes: adBinaryChunk(JFIF_CHUNK, 0, untitled) }]);
+  await dropGenerated(page, 'site.par', 'lobby.adb');
   await page.waitForFunction(() => document.querySelector('[data-testid=notes]')?.textContent.includes('site.par'));
   assert.match(await page.textContent('[data-testid=cameras]'), /Lobby Camera/);
   console.log('settings-only PAR + recording:', (await page.textContent('[data-testid=notes]')).trim());
-  const t0 = 1_795_600_000_000;
-  const part = (sequence, more, jpeg, ts) => writePar({ created: t0, utcOffset: 60, sequence, more,
-    frames: [{ dataType: JFIF_CHUNK, camera: 1, timestamp: ts, body: jpeg }] });
-  await dropFiles(page, [
-    { name: 'Shop_2.par', bytes: part(2, false, blue, t0 + 1000) },
-    { name: 'Shop.par', bytes: part(0, true, red, t0) },
-  ]);
+  // Parts 0 (red) and 2 (blue) of a sequence.
+  await dropGenerated(page, 'Shop_2.par', 'Shop.par');
   await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'Shop (2 parts)');
   const notes = await page.textContent('[data-testid=notes]');
   assert.match(notes, /Missing part: Shop_1\.par/);
@@ -531,13 +386,8 @@ try {
   // PAR chunk CRCs are not checked while indexing but when a frame is
   // fetched: one flipped payload byte in the second frame's chunk shows a
   // "Damaged frame" tile and adds the mismatch to the Problems panel.
-  const damagedPar = writePar({ created: t0, frames: [
-    { dataType: JFIF_CHUNK, camera: 1, timestamp: t0, body: red },
-    { dataType: JFIF_CHUNK, camera: 1, timestamp: t0 + 40, body: blue },
-  ] });
-  const secondChunk = 40 + 12 + 20 + red.length;
-  damagedPar[secondChunk + 8 + 20 + blue.length - 10] ^= 0x01;
-  await dropFile(page, 'crc.par', damagedPar);
+  const secondChunk = manifest['crc.par'].damaged_chunk_offset;
+  await dropGenerated(page, 'crc.par');
   await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent.trim() === 'crc.par');
   await waitForPixel(page, isRed, 'red (first frame, chunk intact)');
   assert.match(await page.textContent('[data-testid=problems]'), /None found/);
@@ -555,15 +405,13 @@ try {
   await testAudio(browser, url, errors);
 
   // Two viewers on one page (tests/e2e/viewers.mjs).
-  const q1 = await readFile(new URL('q1.m4v', data));
   await testViewers(browser, url, served, errors, {
-    fast: mpeg4Recording(m4v, { width: 64, height: 48 }), fastFrames: frameCount,
-    q1: mpeg4Recording(q1, { width: 64, height: 48 }), q1Frames: splitVops(q1).length,
-    h264,
+    fast: await readGenerated('mpeg4.adb'), fastFrames: manifest['mpeg4.adb'].frames,
+    q1: await readGenerated('mpeg4-q1.adb'), q1Frames: manifest['mpeg4-q1.adb'].frames,
+    h264: await readGenerated('h264.adb'),
   });
 
   // ?src=PATH opens a file of the same origin.
-  served['/generated/two-frames.adb'] = recording;
   const second = await browser.newPage();
   await second.goto(`${url}?src=/generated/two-frames.adb`, { waitUntil: 'load' });
   await second.waitForFunction(() => document.querySelector('[data-testid=format]')?.textContent === 'adbinary');
@@ -600,7 +448,7 @@ try {
   await noCodecs.waitForSelector('.app[data-indexer=ready]');
   assert.equal(await noCodecs.evaluate(() => 'VideoDecoder' in window), false);
   assert.ok(!fallbackRequests.some((path) => path.startsWith('/h264')), 'the H.264 worker is not fetched at load');
-  await dropFile(noCodecs, 'h264.adb', h264);
+  await dropGenerated(noCodecs, 'h264.adb');
   await noCodecs.waitForFunction(() => document.querySelector('[data-testid=cameras]')?.textContent.includes('h264'));
   await noCodecs.evaluate(() => document.activeElement?.blur());
   const fallbackSteps = await stepThroughH264(noCodecs);
