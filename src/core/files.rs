@@ -161,8 +161,8 @@ impl<S: Clone> Files<S> {
             .find(|s| ids.contains(&s.id) && s.holds_frames())
             .map(|s| s.id);
         let selected = self.selected_slot();
-        let selected_empty =
-            selected.is_some_and(|s| matches!(&s.state, FileState::Opened(f) if f.index.frames.is_empty()));
+        let selected_empty = selected
+            .is_some_and(|s| matches!(&s.state, FileState::Opened(f) if f.index.frames.is_empty()));
         if selected.is_none() || selected_empty {
             self.selected = recording.or(self.slots.first().map(|s| s.id));
         }
@@ -177,7 +177,9 @@ mod tests {
     use crate::core::test_frames::{entry, index_of};
 
     fn opened(id: u32, name: &str, frames: usize) -> OpenedFile<()> {
-        let entries: Vec<_> = (0..frames).map(|k| entry(k as u64 * 10, 1, k as i64)).collect();
+        let entries: Vec<_> = (0..frames)
+            .map(|k| entry(k as u64 * 10, 1, k as i64))
+            .collect();
         OpenedFile::single(FileId(id), name.into(), (), Rc::new(index_of(&entries)))
     }
 
@@ -203,7 +205,11 @@ mod tests {
         };
         assert_eq!(progress.fraction(), 0.25);
         let partial = opened(1, "a.par", 1);
-        let files = files.after(FilesAction::Progress(FileId(1), progress.clone(), Some(partial.clone())));
+        let files = files.after(FilesAction::Progress(
+            FileId(1),
+            progress.clone(),
+            Some(partial.clone()),
+        ));
         // A progress step without a newer index keeps showing the last.
         let files = files.after(FilesAction::Progress(FileId(1), progress.clone(), None));
         let slot = files.selected_slot().expect("selected");
@@ -227,7 +233,10 @@ mod tests {
             .after(FilesAction::Opened(opened(3, "shop_2.par", 2)));
         let joined = opened(2, "shop (2 parts)", 4);
         let ids = vec![FileId(1), FileId(2), FileId(3)];
-        let files = files.after(FilesAction::Combine(ids, vec![opened(1, "site.par", 0), joined]));
+        let files = files.after(FilesAction::Combine(
+            ids,
+            vec![opened(1, "site.par", 0), joined],
+        ));
         let names: Vec<&str> = files.slots.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, vec!["site.par", "shop (2 parts)"]);
         assert_eq!(files.selected, Some(FileId(2)));
@@ -241,7 +250,11 @@ mod tests {
         let files = files.after(FilesAction::Close(FileId(3)));
         assert_eq!(files.selected, Some(FileId(1)), "or the one before");
         let files = files.after(FilesAction::Close(FileId(9)));
-        assert_eq!(files.selected, Some(FileId(1)), "closing another keeps the shown one");
+        assert_eq!(
+            files.selected,
+            Some(FileId(1)),
+            "closing another keeps the shown one"
+        );
         let files = files.after(FilesAction::Close(FileId(1)));
         assert_eq!((files.slots.len(), files.selected), (0, None));
     }

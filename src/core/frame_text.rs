@@ -177,13 +177,24 @@ mod tests {
         };
         assert_eq!(find("frame"), "5 of 9");
         assert_eq!(find("file"), "Shop_2.par");
-        assert_eq!(find("time"), "2026-11-25 10:46:40.000 UTC+01:00 (1795600000000 ms UTC)");
+        assert_eq!(
+            find("time"),
+            "2026-11-25 10:46:40.000 UTC+01:00 (1795600000000 ms UTC)"
+        );
         assert_eq!(find("unit"), "bytes 500..600 (Jfif)");
         assert_eq!(find("title"), "Gate");
         assert_eq!(find("utc_offset"), "60");
         assert_eq!(find("problems"), "\"one\", \"two\"");
         assert_eq!(find("locale"), "—");
-        let unfetched = detail_rows(&frame, &FramePlace { part: None, ..place }, None, None);
+        let unfetched = detail_rows(
+            &frame,
+            &FramePlace {
+                part: None,
+                ..place
+            },
+            None,
+            None,
+        );
         assert_eq!(unfetched.len(), 9, "the index's rows only, no file row");
     }
 }

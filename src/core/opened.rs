@@ -111,7 +111,11 @@ mod tests {
         let found: Vec<(&str, u64, i64)> = (0..3)
             .map(|at| {
                 let frame = file.frame(at).expect("frame");
-                (frame.part.source, frame.entry.unit_offset, frame.entry.timestamp)
+                (
+                    frame.part.source,
+                    frame.entry.unit_offset,
+                    frame.entry.timestamp,
+                )
             })
             .collect();
         assert_eq!(

@@ -267,10 +267,7 @@ impl Playback {
         let mut next = self.clone();
         let t = self.clock.play_time(self.rate(), now);
         let position = self.track.position_at(t).max(self.position);
-        if position == self.position
-            && now - self.reached > MAX_WAIT_MS
-            && position < self.last()
-        {
+        if position == self.position && now - self.reached > MAX_WAIT_MS && position < self.last() {
             // A long gap: go straight to the next frame.
             next.position = position + 1;
             next.restart_clock(now);
@@ -384,7 +381,11 @@ mod tests {
         assert_eq!(camera.shown_frame(), Some(1));
         let next = apply(&camera, &[PlaybackAction::Step(1)]);
         assert_eq!((next.position, next.counter()), (3, "2 / 2".into()));
-        assert_eq!(apply(&next, &[PlaybackAction::Step(1)]).position, 3, "no further");
+        assert_eq!(
+            apply(&next, &[PlaybackAction::Step(1)]).position,
+            3,
+            "no further"
+        );
         assert_eq!(apply(&next, &[PlaybackAction::Step(-1)]).position, 1);
     }
 
@@ -420,7 +421,11 @@ mod tests {
         assert!(jumped.playing && jumped.at_end());
         let ended = at(&jumped, PlaybackAction::Tick, 7_401.0);
         assert!(!ended.playing, "the end stops playing");
-        assert_eq!(ended.after(PlaybackAction::Tick, 7_500.0), None, "paused: ticks do nothing");
+        assert_eq!(
+            ended.after(PlaybackAction::Tick, 7_500.0),
+            None,
+            "paused: ticks do nothing"
+        );
         // Play at the end starts from the beginning.
         assert_eq!(at(&ended, PlaybackAction::TogglePlay, 8_000.0).position, 0);
     }
@@ -430,10 +435,16 @@ mod tests {
         let state = apply(&playback(), &[PlaybackAction::Seek(3)]);
         assert_eq!(apply(&state, &[PlaybackAction::Jump(JUMP_MS)]).position, 4);
         assert_eq!(apply(&state, &[PlaybackAction::Jump(-JUMP_MS)]).position, 0);
-        let smaller = Rc::new(Track::new(&index_of(&[entry(0, 1, 1_000), entry(10, 1, 2_000)])));
+        let smaller = Rc::new(Track::new(&index_of(&[
+            entry(0, 1, 1_000),
+            entry(10, 1, 2_000),
+        ])));
         let resized = apply(&state, &[PlaybackAction::Resize(smaller.clone())]);
         assert_eq!(resized.position, 1, "clamped to the track");
-        let reset = apply(&state, &[PlaybackAction::Layout(3), PlaybackAction::Reset(smaller)]);
+        let reset = apply(
+            &state,
+            &[PlaybackAction::Layout(3), PlaybackAction::Reset(smaller)],
+        );
         assert_eq!((reset.position, reset.layout), (0, 1));
     }
 
@@ -447,17 +458,29 @@ mod tests {
         assert!(both.grid.is_empty(), "all chosen is the default again");
         let focused = apply(&state, &[PlaybackAction::Camera(2)]);
         assert_eq!((focused.layout, focused.single_camera()), (1, Some(2)));
-        assert_eq!(apply(&state, &[PlaybackAction::Layout(9)]).layout, MAX_LAYOUT);
+        assert_eq!(
+            apply(&state, &[PlaybackAction::Layout(9)]).layout,
+            MAX_LAYOUT
+        );
     }
 
     #[test]
     fn keys_map_to_actions() {
-        assert_eq!(action_for_key("ArrowLeft", false), Some(PlaybackAction::Step(-1)));
-        assert_eq!(action_for_key("ArrowRight", true), Some(PlaybackAction::Jump(JUMP_MS)));
+        assert_eq!(
+            action_for_key("ArrowLeft", false),
+            Some(PlaybackAction::Step(-1))
+        );
+        assert_eq!(
+            action_for_key("ArrowRight", true),
+            Some(PlaybackAction::Jump(JUMP_MS))
+        );
         assert_eq!(action_for_key(" ", false), Some(PlaybackAction::TogglePlay));
         assert_eq!(action_for_key("3", false), Some(PlaybackAction::Layout(3)));
         assert_eq!(action_for_key("=", false), Some(PlaybackAction::Speed(1)));
-        assert_eq!(action_for_key("Escape", false), Some(PlaybackAction::Help(Some(false))));
+        assert_eq!(
+            action_for_key("Escape", false),
+            Some(PlaybackAction::Help(Some(false)))
+        );
         assert_eq!(action_for_key("x", false), None);
     }
 

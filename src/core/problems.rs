@@ -15,7 +15,11 @@ pub struct LaterProblems(HashMap<FileId, Rc<Vec<Problem>>>);
 impl LaterProblems {
     /// With `problem` of `file` added; `None` if it is listed already.
     pub fn with(&self, file: FileId, problem: Problem) -> Option<LaterProblems> {
-        if self.0.get(&file).is_some_and(|list| list.contains(&problem)) {
+        if self
+            .0
+            .get(&file)
+            .is_some_and(|list| list.contains(&problem))
+        {
             return None;
         }
         let mut next = self.0.clone();

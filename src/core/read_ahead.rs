@@ -33,7 +33,10 @@ impl<T> ReadAhead<T> {
     /// Starts afresh (another index): everything held is handed back.
     pub fn clear(&mut self) -> Vec<T> {
         self.drawn = None;
-        std::mem::take(&mut self.frames).into_values().flatten().collect()
+        std::mem::take(&mut self.frames)
+            .into_values()
+            .flatten()
+            .collect()
     }
 
     /// The tile is to show frame `at`, and to have `ahead` (positions after
@@ -190,7 +193,11 @@ mod tests {
         assert_eq!(next_pictures(&frames, 6, 2), Vec::<usize>::new());
         frames[2].codec = Codec::Mpeg4;
         assert_eq!(next_pictures(&frames, 0, 2), vec![4], "not an MPEG-4 frame");
-        assert_eq!(next_pictures(&frames, 2, 2), Vec::<usize>::new(), "nor after one");
+        assert_eq!(
+            next_pictures(&frames, 2, 2),
+            Vec::<usize>::new(),
+            "nor after one"
+        );
         assert_eq!(next_pictures(&frames, 0, 0), Vec::<usize>::new());
     }
 }

@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(shown(&settings, "", false).len(), 3, "nothing typed: all");
         assert_eq!(
             shown(&settings, " CAMERA ", false),
-            vec![("Camera 1".to_string(), vec!["title".to_string(), "rate".to_string()])]
+            vec![(
+                "Camera 1".to_string(),
+                vec!["title".to_string(), "rate".to_string()]
+            )]
         );
         assert_eq!(
             shown(&settings, "gate", false),

@@ -215,9 +215,8 @@ mod tests {
     /// A PAR of one JPEG frame per timestamp (its body says which), or of
     /// settings only.
     fn par(sequence: u32, more: bool, settings: Option<&str>, frames: &[i64]) -> Vec<u8> {
-        let mut writer =
-            ParWriter::new(std::io::Cursor::new(Vec::new()), T0, 60, sequence, more)
-                .expect("writer");
+        let mut writer = ParWriter::new(std::io::Cursor::new(Vec::new()), T0, 60, sequence, more)
+            .expect("writer");
         if let Some(text) = settings {
             writer.settings(text.as_bytes()).expect("settings");
         }
@@ -274,7 +273,10 @@ mod tests {
             );
         }
         assert_eq!(
-            shop.parts.iter().map(|p| (p.name.as_str(), p.first_frame)).collect::<Vec<_>>(),
+            shop.parts
+                .iter()
+                .map(|p| (p.name.as_str(), p.first_frame))
+                .collect::<Vec<_>>(),
             vec![("Shop.par", 0), ("Shop_2.par", 2)]
         );
     }
@@ -282,7 +284,11 @@ mod tests {
     #[test]
     fn a_settings_only_par_names_the_cameras_of_a_recording_opened_with_it() {
         let files = vec![
-            opened(1, "site.par", par(0, false, Some("[Camera 1]\r\ntitle = Lobby\r\n"), &[])),
+            opened(
+                1,
+                "site.par",
+                par(0, false, Some("[Camera 1]\r\ntitle = Lobby\r\n"), &[]),
+            ),
             opened(2, "lobby.par", par(0, false, None, &[T0])),
         ];
         let shown = combine(files);
@@ -290,7 +296,10 @@ mod tests {
         let lobby = &shown[1];
         assert_eq!(lobby.index.cameras[0].title, "Lobby");
         assert!(lobby.index.settings.is_some(), "it lends its settings");
-        assert_eq!(*lobby.notes, vec!["Camera titles and settings from site.par".to_string()]);
+        assert_eq!(
+            *lobby.notes,
+            vec!["Camera titles and settings from site.par".to_string()]
+        );
     }
 
     #[test]

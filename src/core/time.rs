@@ -128,8 +128,14 @@ mod tests {
     #[test]
     fn local_clock_applies_the_offset_and_drops_ms_when_asked() {
         let ms = 1_795_600_000_123;
-        assert_eq!(local_time(ms, Some(60)), "2026-11-25 10:46:40.123 UTC+01:00");
-        assert_eq!(local_clock(ms, Some(-90), false), "2026-11-25 08:16:40 UTC-01:30");
+        assert_eq!(
+            local_time(ms, Some(60)),
+            "2026-11-25 10:46:40.123 UTC+01:00"
+        );
+        assert_eq!(
+            local_clock(ms, Some(-90), false),
+            "2026-11-25 08:16:40 UTC-01:30"
+        );
         assert_eq!(local_time(ms, None), "2026-11-25 09:46:40.123 UTC");
         assert!(local_time(i64::MAX, None).starts_with("time out of range"));
     }
@@ -139,8 +145,14 @@ mod tests {
         assert_eq!(local_time(0, None), "1970-01-01 00:00:00.000 UTC");
         assert_eq!(local_time(-1, None), "1969-12-31 23:59:59.999 UTC");
         // 2024-02-29 12:00 and 2000-03-01 (2000 is a leap year).
-        assert_eq!(local_time(1_709_208_000_000, None), "2024-02-29 12:00:00.000 UTC");
-        assert_eq!(local_time(951_868_800_000, None), "2000-03-01 00:00:00.000 UTC");
+        assert_eq!(
+            local_time(1_709_208_000_000, None),
+            "2024-02-29 12:00:00.000 UTC"
+        );
+        assert_eq!(
+            local_time(951_868_800_000, None),
+            "2000-03-01 00:00:00.000 UTC"
+        );
         // An offset that crosses midnight backwards into the year before.
         assert_eq!(
             local_clock(1_767_225_600_000, Some(-60), false),

@@ -67,7 +67,11 @@ pub const DAMAGED_CHUNK: &str = "FRAM chunk CRC mismatch";
 
 /// The problem of a `FRAM` chunk at `chunk_start` of part `part_name` of
 /// `file` whose CRC does not match.
-pub fn damaged_chunk_problem(file: &OpenedFile, chunk_start: u64, part_name: &str) -> netvu::Problem {
+pub fn damaged_chunk_problem(
+    file: &OpenedFile,
+    chunk_start: u64,
+    part_name: &str,
+) -> netvu::Problem {
     let message = if file.parts.len() > 1 {
         format!("{part_name}: {DAMAGED_CHUNK}")
     } else {

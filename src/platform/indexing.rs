@@ -138,7 +138,10 @@ impl IndexingService {
         let weak = Rc::downgrade(&self.shared);
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
             if let Some(shared) = weak.upgrade() {
-                fail_all(&shared, &format!("the indexing worker failed: {}", event.message()));
+                fail_all(
+                    &shared,
+                    &format!("the indexing worker failed: {}", event.message()),
+                );
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -218,7 +221,9 @@ impl IndexingService {
                         partial.add(&batch, bytes_read, total_bytes, frames, now_ms());
                     on_progress(progress, publish);
                 }
-                FromIndexer::Done { .. } => break partial.complete(&Uint8Array::new(&data).to_vec()),
+                FromIndexer::Done { .. } => {
+                    break partial.complete(&Uint8Array::new(&data).to_vec())
+                }
                 FromIndexer::Cancelled { .. } => break Err(IndexError::Cancelled),
                 FromIndexer::Failed { message, .. } => break Err(IndexError::Failed(message)),
                 FromIndexer::Ready => {}

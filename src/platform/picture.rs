@@ -84,7 +84,10 @@ pub async fn load_frame(services: &ViewerServices, file: &OpenedFile, at: usize)
     let detail = frame_detail(entry, &fetched.unit);
     let tile = |headline: &str| Picture::tile(headline, metadata_lines(entry, &detail));
     if let Some(chunk_start) = fetched.damaged_chunk {
-        services.report(file.id, damaged_chunk_problem(file, chunk_start, &fetched.part_name));
+        services.report(
+            file.id,
+            damaged_chunk_problem(file, chunk_start, &fetched.part_name),
+        );
         let mut lines = metadata_lines(entry, &detail);
         lines.push(format!("{DAMAGED_CHUNK} (chunk at byte {chunk_start})"));
         return LoadedFrame {
@@ -94,7 +97,11 @@ pub async fn load_frame(services: &ViewerServices, file: &OpenedFile, at: usize)
     }
     let picture = match entry.codec {
         // Inter-coded: the camera's decoder takes it with the frames before it.
-        Codec::Mpeg4 | Codec::H264 => match services.video.decode_frame(file, at, *entry, &fetched.unit).await {
+        Codec::Mpeg4 | Codec::H264 => match services
+            .video
+            .decode_frame(file, at, *entry, &fetched.unit)
+            .await
+        {
             Ok(bitmap) => Picture::Bitmap {
                 bitmap,
                 owned: false,

@@ -104,7 +104,12 @@ impl VideoDecoders {
         }
     }
 
-    fn slot(&self, kind: WorkerKind, file: FileId, camera: u16) -> Result<DecoderSlot, DecodeFailure> {
+    fn slot(
+        &self,
+        kind: WorkerKind,
+        file: FileId,
+        camera: u16,
+    ) -> Result<DecoderSlot, DecodeFailure> {
         self.worker(kind)
             .borrow_mut()
             .slot(file, camera)
@@ -116,8 +121,13 @@ impl VideoDecoders {
             Codec::H264 if webcodecs::available() => {
                 Backend::WebCodecs(CameraDecoder::new().map_err(damaged)?)
             }
-            Codec::H264 => Backend::Worker(WorkerKind::H264, self.slot(WorkerKind::H264, file, camera)?),
-            _ => Backend::Worker(WorkerKind::Mpeg4, self.slot(WorkerKind::Mpeg4, file, camera)?),
+            Codec::H264 => {
+                Backend::Worker(WorkerKind::H264, self.slot(WorkerKind::H264, file, camera)?)
+            }
+            _ => Backend::Worker(
+                WorkerKind::Mpeg4,
+                self.slot(WorkerKind::Mpeg4, file, camera)?,
+            ),
         };
         Ok(Camera {
             backend,
@@ -132,12 +142,26 @@ impl VideoDecoders {
         if let Some(camera) = self.cameras.borrow().get(&key) {
             return Ok(camera.clone());
         }
-        let camera = Rc::new(Mutex::new(self.new_camera(file, entry.stream, entry.codec)?));
-        Ok(self.cameras.borrow_mut().entry(key).or_insert(camera).clone())
+        let camera = Rc::new(Mutex::new(self.new_camera(
+            file,
+            entry.stream,
+            entry.codec,
+        )?));
+        Ok(self
+            .cameras
+            .borrow_mut()
+            .entry(key)
+            .or_insert(camera)
+            .clone())
     }
 
     /// The decoder's reference, if it still holds it.
-    fn decoder_reference(&self, camera: &mut Camera, file: FileId, stream: u16) -> Result<Option<(usize, u64)>, DecodeFailure> {
+    fn decoder_reference(
+        &self,
+        camera: &mut Camera,
+        file: FileId,
+        stream: u16,
+    ) -> Result<Option<(usize, u64)>, DecodeFailure> {
         match &mut camera.backend {
             Backend::WebCodecs(decoder) if !decoder.goes_on() => camera.last = None,
             Backend::Worker(kind, slot) => {
@@ -156,7 +180,9 @@ impl VideoDecoders {
 
     /// Drops the decoders of `file`'s cameras (it was closed).
     pub fn forget_file(&self, file: FileId) {
-        self.cameras.borrow_mut().retain(|(of, _, _), _| *of != file);
+        self.cameras
+            .borrow_mut()
+            .retain(|(of, _, _), _| *of != file);
         self.mpeg4.borrow_mut().forget_file(file);
         self.h264.borrow_mut().forget_file(file);
     }
@@ -164,10 +190,17 @@ impl VideoDecoders {
     /// Reference frame `frames[at]`, fetched with the PAR chunk CRC checked:
     /// `None` (and the problem reported) for a damaged chunk, which the run
     /// then goes without.
-    async fn reference(&self, file: &OpenedFile, at: usize) -> Result<Option<(FrameEntry, Vec<u8>)>, DecodeFailure> {
+    async fn reference(
+        &self,
+        file: &OpenedFile,
+        at: usize,
+    ) -> Result<Option<(FrameEntry, Vec<u8>)>, DecodeFailure> {
         let fetched = fetch_checked(file, at).await.map_err(damaged)?;
         if let Some(chunk_start) = fetched.damaged_chunk {
-            (self.report)(file.id, damaged_chunk_problem(file, chunk_start, &fetched.part_name));
+            (self.report)(
+                file.id,
+                damaged_chunk_problem(file, chunk_start, &fetched.part_name),
+            );
             return Ok(None);
         }
         Ok(Some((fetched.entry, fetched.unit)))
@@ -184,7 +217,6 @@ impl VideoDecoders {
         entry: FrameEntry,
         target: &[u8],
     ) -> Result<ImageBitmap, DecodeFailure> {
-        let frames = &file.index.frames;
         let camera = self.camera(file.id, &entry)?;
         let mut camera = camera.lock().await;
         let last = self.decoder_reference(&mut camera, file.id, entry.stream)?;
@@ -193,72 +225,100 @@ impl VideoDecoders {
                 return Ok(bitmap.clone());
             }
         }
-        let run = decode_run(frames, at, last, MAX_RUN).map_err(|error| run_failure(error, entry.codec))?;
-        let mut units = Vec::with_capacity(run.frames.len());
+        let run = decode_run(&file.index.frames, at, last, MAX_RUN)
+            .map_err(|error| run_failure(error, entry.codec))?;
         // The run ends with the frame to show, whose bytes the caller has.
-        let references = run.frames.split_last().map_or(&[][..], |(_, r)| r);
-        for &position in references {
+        let mut units = Vec::with_capacity(run.frames.len());
+        for &position in run.frames.split_last().map_or(&[][..], |(_, r)| r) {
             if let Some(unit) = self.reference(file, position).await? {
                 units.push((position, unit));
             }
         }
         units.push((at, (entry, target.to_vec())));
-        let mut has_vol = camera.has_vol;
-        let chunks = units
-            .into_iter()
-            .map(|(position, (entry, unit))| {
-                Ok(Chunk {
-                    bytes: decoder_bytes(&entry, &unit, &mut has_vol)?,
-                    key: entry.key(),
-                    position,
-                })
-            })
-            .collect::<Result<Vec<Chunk>, DecodeFailure>>()?;
-        camera.has_vol = has_vol;
+        let chunks = chunks_for(&mut camera, units)?;
         // Until the answer comes, the decoder's state is unknown.
         camera.last = None;
-        let bitmap = match &mut camera.backend {
-            Backend::WebCodecs(decoder) => {
-                let (bitmap, goes_on) = decoder.decode(run.reset, &chunks).await.map_err(damaged)?;
-                if goes_on {
-                    camera.last = Some((at, entry.unit_offset));
-                }
-                bitmap
-            }
-            Backend::Worker(kind, slot) => {
-                let units: Array = chunks
-                    .iter()
-                    .map(|c| Uint8Array::from(c.bytes.as_slice()))
-                    .collect();
-                let receiver = self
-                    .worker(*kind)
-                    .borrow_mut()
-                    .decode(*slot, run.reset, &units)
-                    .map_err(damaged)?;
-                let (answer, pixels) = receiver.await.map_err(|_| {
-                    damaged(format!("the {} decoding worker failed", codec_name(entry.codec)))
-                })?;
-                match answer {
-                    FromDecoder::Picture { width, height, .. } => {
-                        camera.last = Some((at, entry.unit_offset));
-                        bitmap_of(width, height, &pixels).await.map_err(damaged)?
-                    }
-                    FromDecoder::HeadersOnly { .. } => {
-                        camera.last = Some((at, entry.unit_offset));
-                        return Err(damaged("the frame holds headers only, no picture"));
-                    }
-                    FromDecoder::Failed { failure, .. } => return Err(failure),
-                }
-            }
-        };
+        let (bitmap, goes_on) = self
+            .decode_chunks(&mut camera.backend, run.reset, &chunks, entry.codec)
+            .await?;
+        if goes_on {
+            camera.last = Some((at, entry.unit_offset));
+        }
+        let bitmap = bitmap?;
         camera.shown = Some((at, bitmap.clone()));
         Ok(bitmap)
     }
+
+    /// Sends `chunks` to `backend`'s decoder (from a key frame if `reset`):
+    /// the last one's picture, and whether the decoder goes on from it.
+    async fn decode_chunks(
+        &self,
+        backend: &mut Backend,
+        reset: bool,
+        chunks: &[Chunk],
+        codec: Codec,
+    ) -> Result<(Result<ImageBitmap, DecodeFailure>, bool), DecodeFailure> {
+        let (kind, slot) = match backend {
+            Backend::WebCodecs(decoder) => {
+                let (bitmap, goes_on) = decoder.decode(reset, chunks).await.map_err(damaged)?;
+                return Ok((Ok(bitmap), goes_on));
+            }
+            Backend::Worker(kind, slot) => (*kind, *slot),
+        };
+        let units: Array = chunks
+            .iter()
+            .map(|c| Uint8Array::from(c.bytes.as_slice()))
+            .collect();
+        let receiver = self
+            .worker(kind)
+            .borrow_mut()
+            .decode(slot, reset, &units)
+            .map_err(damaged)?;
+        let (answer, pixels) = receiver
+            .await
+            .map_err(|_| damaged(format!("the {} decoding worker failed", codec_name(codec))))?;
+        Ok(match answer {
+            FromDecoder::Picture { width, height, .. } => (
+                bitmap_of(width, height, &pixels).await.map_err(damaged),
+                true,
+            ),
+            FromDecoder::HeadersOnly { .. } => (
+                Err(damaged("the frame holds headers only, no picture")),
+                true,
+            ),
+            FromDecoder::Failed { failure, .. } => (Err(failure), false),
+        })
+    }
+}
+
+/// The chunks of a run's `units` (position, entry, bytes) for `camera`'s
+/// decoder, which then has a VOL if any of them gave it one.
+fn chunks_for(
+    camera: &mut Camera,
+    units: Vec<(usize, (FrameEntry, Vec<u8>))>,
+) -> Result<Vec<Chunk>, DecodeFailure> {
+    let mut has_vol = camera.has_vol;
+    let chunks = units
+        .into_iter()
+        .map(|(position, (entry, unit))| {
+            Ok(Chunk {
+                bytes: decoder_bytes(&entry, &unit, &mut has_vol)?,
+                key: entry.key(),
+                position,
+            })
+        })
+        .collect::<Result<Vec<Chunk>, DecodeFailure>>()?;
+    camera.has_vol = has_vol;
+    Ok(chunks)
 }
 
 /// What the decoder takes of a frame: H.264 as Annex B; MPEG-4 with a VOL
 /// only while the decoder has none (`has_vol`, updated).
-fn decoder_bytes(entry: &FrameEntry, unit: &[u8], has_vol: &mut bool) -> Result<Vec<u8>, DecodeFailure> {
+fn decoder_bytes(
+    entry: &FrameEntry,
+    unit: &[u8],
+    has_vol: &mut bool,
+) -> Result<Vec<u8>, DecodeFailure> {
     match entry.codec {
         Codec::Mpeg4 => {
             let bytes = mpeg4_for_decoder(entry, payload(entry, unit).map_err(damaged)?, *has_vol);

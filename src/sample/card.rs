@@ -35,7 +35,9 @@ fn test_card(card: &Card) -> Result<Vec<u8>, String> {
         .fill_text(&format!("CAMERA {}", card.camera), 20.0, 60.0)
         .map_err(js_error)?;
     context.set_font("22px sans-serif");
-    context.fill_text(card.title, 20.0, 100.0).map_err(js_error)?;
+    context
+        .fill_text(card.title, 20.0, 100.0)
+        .map_err(js_error)?;
     context
         .fill_text(&format!("frame {}", card.frame + 1), 20.0, 140.0)
         .map_err(js_error)?;

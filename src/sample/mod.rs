@@ -404,7 +404,14 @@ mod tests {
     /// A stand-in card: SOI, the card's camera and frame, EOI. The sample
     /// only wraps the browser's JPEG; drawing is tested in the browser.
     fn card_bytes(card: &Card) -> Result<Vec<u8>, String> {
-        Ok(vec![0xFF, 0xD8, card.camera as u8, card.frame as u8, 0xFF, 0xD9])
+        Ok(vec![
+            0xFF,
+            0xD8,
+            card.camera as u8,
+            card.frame as u8,
+            0xFF,
+            0xD9,
+        ])
     }
 
     #[test]
@@ -427,8 +434,15 @@ mod tests {
             ]
         );
         let audio = &index.audio[0];
-        assert_eq!((audio.channel, audio.sample_rate, audio.frames), (1, AUDIO_RATE, 15));
-        let masks = index.frames.iter().filter(|f| f.codec == Codec::Pbm).count();
+        assert_eq!(
+            (audio.channel, audio.sample_rate, audio.frames),
+            (1, AUDIO_RATE, 15)
+        );
+        let masks = index
+            .frames
+            .iter()
+            .filter(|f| f.codec == Codec::Pbm)
+            .count();
         assert_eq!(masks, MASK_FRAMES.len());
         assert_eq!(index.events.len(), 2);
         assert_eq!(index.utc_offset(), Some(UTC_OFFSET_MINUTES));
@@ -452,7 +466,10 @@ mod tests {
             .position(|f| f.stream == 2 && f.frame_number() == Some(6))
             .expect("frame");
         let entry = index.frames[at];
-        assert_eq!(entry.timestamp_ms(), Some(START_MS + 6 * FRAME_INTERVAL_MS + 5));
+        assert_eq!(
+            entry.timestamp_ms(),
+            Some(START_MS + 6 * FRAME_INTERVAL_MS + 5)
+        );
         let detail = frame_detail(&entry, unit(at));
         assert_eq!(detail.title, "Loading Bay");
         assert_eq!(detail.utc_offset, Some(UTC_OFFSET_MINUTES));
@@ -460,7 +477,10 @@ mod tests {
             panic!("a JPEG");
         };
         assert_eq!(jpeg[..2], [0xFF, 0xD8]);
-        assert!(jpeg.ends_with(&[2, 6, 0xFF, 0xD9]), "the card's own bytes follow the comment");
+        assert!(
+            jpeg.ends_with(&[2, 6, 0xFF, 0xD9]),
+            "the card's own bytes follow the comment"
+        );
         // Camera 1's alarm frames say so.
         let alarms: Vec<u32> = index
             .frames

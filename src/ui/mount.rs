@@ -46,7 +46,8 @@ fn end_viewers_when_removed(document: &Document, mounted: Mounted) {
     };
     let check = Closure::<dyn FnMut()>::new(move || {
         let mut viewers = mounted.borrow_mut();
-        let (gone, kept): (Vec<_>, Vec<_>) = viewers.drain(..).partition(|(e, _)| !e.is_connected());
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            viewers.drain(..).partition(|(e, _)| !e.is_connected());
         *viewers = kept;
         drop(viewers);
         for (_, handle) in gone {

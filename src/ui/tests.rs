@@ -37,7 +37,12 @@ fn root() -> Element {
 /// `bytes` indexed and opened as file `id` named `name`, as a drop would.
 fn opened(id: u32, name: &str, bytes: &[u8]) -> OpenedFile {
     let index = netvu::index_bytes(bytes);
-    OpenedFile::single(FileId(id), name.into(), blob_of(bytes).expect("blob"), Rc::new(index))
+    OpenedFile::single(
+        FileId(id),
+        name.into(),
+        blob_of(bytes).expect("blob"),
+        Rc::new(index),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -69,13 +74,15 @@ fn player_host(props: &PlayerHostProps) -> Html {
 /// A fresh container with the player showing `file`.
 fn player_of(file: OpenedFile) -> Element {
     let root = root();
-    yew::Renderer::<PlayerHost>::with_root_and_props(root.clone(), PlayerHostProps { file }).render();
+    yew::Renderer::<PlayerHost>::with_root_and_props(root.clone(), PlayerHostProps { file })
+        .render();
     root
 }
 
 /// A PAR of JPEG frames, one per (camera, timestamp).
 fn jpeg_par(frames: &[(u32, i64)], extra: &[ParFrame]) -> Vec<u8> {
-    let mut writer = ParWriter::new(std::io::Cursor::new(Vec::new()), 0, 0, 0, false).expect("writer");
+    let mut writer =
+        ParWriter::new(std::io::Cursor::new(Vec::new()), 0, 0, 0, false).expect("writer");
     for (number, &(camera, timestamp)) in frames.iter().enumerate() {
         writer
             .frame(&ParFrame {
@@ -95,7 +102,8 @@ fn jpeg_par(frames: &[(u32, i64)], extra: &[ParFrame]) -> Vec<u8> {
 
 #[wasm_bindgen_test]
 async fn settings_panel_masks_secrets_and_colours_the_schedule() {
-    let mut writer = ParWriter::new(std::io::Cursor::new(Vec::new()), 0, 0, 0, false).expect("writer");
+    let mut writer =
+        ParWriter::new(std::io::Cursor::new(Vec::new()), 0, 0, 0, false).expect("writer");
     writer
         .settings(
             b"[Schedule]\r\nday_start = 07:00\r\nnight_start = 19:00\r\nweekend_start = Fri 18:00\r\nweekend_end = Mon 07:00\r\n\
@@ -113,8 +121,14 @@ async fn settings_panel_masks_secrets_and_colours_the_schedule() {
     TimeoutFuture::new(100).await;
     let text = root.text_content().unwrap_or_default();
     assert!(!text.contains("hidden-one"), "secret masked: {text}");
-    assert!(text.contains("record_night"), "the bad value is listed: {text}");
-    assert!(text.contains("as written: maybe"), "with its raw value: {text}");
+    assert!(
+        text.contains("record_night"),
+        "the bad value is listed: {text}"
+    );
+    assert!(
+        text.contains("as written: maybe"),
+        "with its raw value: {text}"
+    );
     let canvas: HtmlCanvasElement = root
         .query_selector("[data-testid=schedule-canvas]")
         .expect("query")
@@ -140,7 +154,8 @@ fn press(root: &Element, key: &str) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
     let target = root.first_element_child().unwrap_or_else(|| root.clone());
     target.dispatch_event(&event).expect("dispatch");
 }
@@ -172,7 +187,11 @@ async fn player_steps_and_changes_layout_with_keys() {
     press(&root, "?");
     TimeoutFuture::new(50).await;
     assert_eq!(count("[data-testid=shortcuts]"), 1);
-    assert_eq!(count("[data-testid=audio-toggle]"), 0, "no sound control without audio");
+    assert_eq!(
+        count("[data-testid=audio-toggle]"),
+        0,
+        "no sound control without audio"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -231,12 +250,21 @@ async fn player_offers_sound_and_its_channels_and_says_when_it_is_muted() {
         .expect("element");
     let label = || toggle.text_content().unwrap_or_default();
     assert_eq!(label(), "♪ Audio", "on from the start");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
-    assert_eq!(text_of(&root, "[data-testid=audio-channel]"), "Audio 1Audio 2");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        text_of(&root, "[data-testid=audio-channel]"),
+        "Audio 1Audio 2"
+    );
     toggle.click();
     TimeoutFuture::new(50).await;
     assert_eq!(label(), "♪ Audio off");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     toggle.click();
     TimeoutFuture::new(50).await;
     assert_eq!(label(), "♪ Audio");

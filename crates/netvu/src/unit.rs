@@ -198,7 +198,11 @@ mod tests {
         let first = mpeg4_for_decoder(&entry, &i_vop, false);
         assert!(mpeg4::has_vol(&first) && first.ends_with(&i_vop));
         assert_eq!(mpeg4::vol_dimensions(&first), Some((64, 48)));
-        assert_eq!(mpeg4_for_decoder(&entry, &i_vop, true), i_vop, "its own VOL stays");
+        assert_eq!(
+            mpeg4_for_decoder(&entry, &i_vop, true),
+            i_vop,
+            "its own VOL stays"
+        );
         assert_eq!(mpeg4_for_decoder(&entry, &p_vop, false), p_vop);
     }
 

@@ -47,9 +47,16 @@ pub enum FromIndexer {
     },
     /// The file is indexed; travels with the rest of the index
     /// ([`index_parts::encode_rest`]).
-    Done { job: JobId },
-    Cancelled { job: JobId },
-    Failed { job: JobId, message: String },
+    Done {
+        job: JobId,
+    },
+    Cancelled {
+        job: JobId,
+    },
+    Failed {
+        job: JobId,
+        message: String,
+    },
 }
 
 /// A decoding request, numbered by the page.
@@ -242,7 +249,10 @@ mod tests {
             }),
             r#"{"version":1,"message":{"failed":{"request":1,"failure":{"damaged":"bad"}}}}"#
         );
-        assert_eq!(encode(&FromIndexer::Ready), r#"{"version":1,"message":"ready"}"#);
+        assert_eq!(
+            encode(&FromIndexer::Ready),
+            r#"{"version":1,"message":"ready"}"#
+        );
     }
 
     #[test]
@@ -251,7 +261,9 @@ mod tests {
             decode::<ToIndexer>(r#"{"version":2,"message":{"index":{"job":1}}}"#),
             Err(ProtocolError::OtherVersion(2))
         );
-        assert!(ProtocolError::OtherVersion(2).to_string().contains("version 2"));
+        assert!(ProtocolError::OtherVersion(2)
+            .to_string()
+            .contains("version 2"));
         for text in [
             "",
             "[1]",

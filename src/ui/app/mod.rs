@@ -22,7 +22,7 @@ use crate::ui::context::Services;
 use crate::ui::panels::{ProblemsPanel, Summary};
 use crate::ui::player::Player;
 use crate::ui::settings::SettingsPanel;
-use open::{file_list, use_opener};
+use open::{file_list, use_opener, NamedBlob};
 use progress::ProgressBar;
 use tabs::FileTabs;
 
@@ -72,8 +72,11 @@ fn use_viewer_services(
     indexer_ready: UseStateSetter<bool>,
 ) -> Services {
     let services = use_state(move || {
-        let report = Rc::new(move |file, problem| problems.dispatch(ProblemsAction::Found(file, problem)));
-        Services(Rc::new(ViewerServices::new(report, move || indexer_ready.set(true))))
+        let report =
+            Rc::new(move |file, problem| problems.dispatch(ProblemsAction::Found(file, problem)));
+        Services(Rc::new(ViewerServices::new(report, move || {
+            indexer_ready.set(true)
+        })))
     });
     (*services).clone()
 }
@@ -84,7 +87,6 @@ pub fn viewer(props: &ViewerProps) -> Html {
     let problems = use_reducer(ViewerProblems::default);
     let indexer_ready = use_state(|| false);
     let services = use_viewer_services(problems.dispatcher(), indexer_ready.setter());
-    let dragging = use_state(|| false);
     let opener = use_opener(&files, &services, props.source.clone());
 
     let on_choose = {
@@ -97,32 +99,7 @@ pub fn viewer(props: &ViewerProps) -> Html {
             }
         })
     };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            // Without this the browser would open the file itself.
-            event.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            // Leaving for a child element is not leaving the viewer.
-            if event.related_target().is_none() {
-                dragging.set(false);
-            }
-        })
-    };
-    let on_drop = {
-        let dragging = dragging.clone();
-        let open = opener.open.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(false);
-            open.emit(file_list(event.data_transfer().and_then(|d| d.files())));
-        })
-    };
+    let drop_zone = use_drop_zone(opener.open.clone());
     let on_close = {
         let files = files.dispatcher();
         let problems = problems.dispatcher();
@@ -142,9 +119,9 @@ pub fn viewer(props: &ViewerProps) -> Html {
 
     html! {
         <ContextProvider<Services> context={services}>
-            <div class={classes!("app", dragging.then_some("dragging"))} data-viewer-root=""
+            <div class={classes!("app", drop_zone.dragging.then_some("dragging"))} data-viewer-root=""
                 data-indexer={indexer_ready.then_some("ready")} tabindex="-1"
-                ondragenter={on_drag_over.clone()} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+                ondragenter={drop_zone.over.clone()} ondragover={drop_zone.over} ondragleave={drop_zone.leave} ondrop={drop_zone.drop}>
                 <header class="topbar">
                     <h1>{ "NetVu viewer" }</h1>
                     <button onclick={opener.open_sample.clone()} data-testid="open-sample">{ "Open sample" }</button>
@@ -164,9 +141,58 @@ pub fn viewer(props: &ViewerProps) -> Html {
     }
 }
 
+/// The viewer as a drop target: files dropped anywhere on it open.
+struct DropZone {
+    /// Files are dragged over it.
+    dragging: bool,
+    over: Callback<DragEvent>,
+    leave: Callback<DragEvent>,
+    drop: Callback<DragEvent>,
+}
+
+#[hook]
+fn use_drop_zone(open: Callback<Vec<NamedBlob>>) -> DropZone {
+    let dragging = use_state(|| false);
+    let over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Without this the browser would open the file itself.
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Leaving for a child element is not leaving the viewer.
+            if event.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let drop = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            open.emit(file_list(event.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    DropZone {
+        dragging: *dragging,
+        over,
+        leave,
+        drop,
+    }
+}
+
 /// The selected file: its progress while indexing, the player (already
 /// while indexing, with what is indexed so far), its panels once indexed.
-fn shown_file(files: &Files<Blob>, problems: &LaterProblems, on_cancel: &Callback<MouseEvent>) -> Html {
+fn shown_file(
+    files: &Files<Blob>,
+    problems: &LaterProblems,
+    on_cancel: &Callback<MouseEvent>,
+) -> Html {
     let selected = files.selected_slot();
     let Some(slot) = selected else {
         return html! {

@@ -52,40 +52,10 @@ pub fn use_opener(
     services: &Services,
     source: Option<String>,
 ) -> Opener {
-    let next_id = use_mut_ref(|| 0u32);
     let indexing: Indexing = use_mut_ref(HashMap::new);
     let error = use_state(|| None::<String>);
-    let open = {
-        let files = files.dispatcher();
-        let services = services.clone();
-        let indexing = indexing.clone();
-        Callback::from(move |chosen: Vec<NamedBlob>| {
-            if chosen.is_empty() {
-                return;
-            }
-            let queued: Vec<(FileId, String, Blob, CancelFlag)> = chosen
-                .into_iter()
-                .map(|(name, blob)| {
-                    let mut id = next_id.borrow_mut();
-                    *id += 1;
-                    (FileId(*id), name, blob, CancelFlag::default())
-                })
-                .collect();
-            let mut flags = indexing.borrow_mut();
-            for (id, _, _, flag) in &queued {
-                flags.insert(*id, flag.clone());
-            }
-            files.dispatch(FilesAction::Queue(
-                queued.iter().map(|(id, name, ..)| (*id, name.clone())).collect(),
-            ));
-            wasm_bindgen_futures::spawn_local(index_files(
-                queued,
-                services.clone(),
-                files.clone(),
-                indexing.clone(),
-            ));
-        })
-    };
+    let open = use_open(files.dispatcher(), services.clone(), indexing.clone());
+    use_source(source, open.clone(), error.clone());
     let open_sample = {
         let open = open.clone();
         let error = error.clone();
@@ -96,23 +66,6 @@ pub fn use_opener(
             }
         })
     };
-    {
-        let open = open.clone();
-        let error = error.clone();
-        use_effect_with(source, move |source| {
-            if let Some(path) = source.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    match fetch_blob(&path).await {
-                        Ok(blob) => {
-                            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-                            open.emit(vec![(name, blob)]);
-                        }
-                        Err(message) => error.set(Some(format!("{path} could not be loaded: {message}"))),
-                    }
-                });
-            }
-        });
-    }
     let cancel_all = {
         let indexing = indexing.clone();
         Callback::from(move |_: MouseEvent| {
@@ -135,6 +88,70 @@ pub fn use_opener(
     }
 }
 
+/// What opens files: each gets the next id and a cancel flag, joins the
+/// file list, and is indexed in turn.
+#[hook]
+fn use_open(
+    files: UseReducerDispatcher<ViewerFiles>,
+    services: Services,
+    indexing: Indexing,
+) -> Callback<Vec<NamedBlob>> {
+    let next_id = use_mut_ref(|| 0u32);
+    Callback::from(move |chosen: Vec<NamedBlob>| {
+        if chosen.is_empty() {
+            return;
+        }
+        let queued: Vec<(FileId, String, Blob, CancelFlag)> = chosen
+            .into_iter()
+            .map(|(name, blob)| {
+                let mut id = next_id.borrow_mut();
+                *id += 1;
+                (FileId(*id), name, blob, CancelFlag::default())
+            })
+            .collect();
+        let mut flags = indexing.borrow_mut();
+        for (id, _, _, flag) in &queued {
+            flags.insert(*id, flag.clone());
+        }
+        files.dispatch(FilesAction::Queue(
+            queued
+                .iter()
+                .map(|(id, name, ..)| (*id, name.clone()))
+                .collect(),
+        ));
+        wasm_bindgen_futures::spawn_local(index_files(
+            queued,
+            services.clone(),
+            files.clone(),
+            indexing.clone(),
+        ));
+    })
+}
+
+/// Opens `source` (a path of the page's origin) once, or says why it could not.
+#[hook]
+fn use_source(
+    source: Option<String>,
+    open: Callback<Vec<NamedBlob>>,
+    error: UseStateHandle<Option<String>>,
+) {
+    use_effect_with(source, move |source| {
+        if let Some(path) = source.clone() {
+            wasm_bindgen_futures::spawn_local(async move {
+                match fetch_blob(&path).await {
+                    Ok(blob) => {
+                        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+                        open.emit(vec![(name, blob)]);
+                    }
+                    Err(message) => {
+                        error.set(Some(format!("{path} could not be loaded: {message}")))
+                    }
+                }
+            });
+        }
+    });
+}
+
 /// Indexes `queued` one after another, reporting each step to `files`;
 /// files opened together may then be combined (`core::site`).
 async fn index_files(
@@ -147,7 +164,8 @@ async fn index_files(
     for (id, name, blob, cancel) in queued {
         let progress = |p, partial: Option<Rc<netvu::Index>>| {
             // Without a newer partial index, keep showing the last one.
-            let partial = partial.map(|index| OpenedFile::single(id, name.clone(), blob.clone(), index));
+            let partial =
+                partial.map(|index| OpenedFile::single(id, name.clone(), blob.clone(), index));
             files.dispatch(FilesAction::Progress(id, p, partial));
         };
         let indexed = services.indexing.index(&blob, &cancel, progress).await;

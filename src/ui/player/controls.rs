@@ -18,7 +18,10 @@ fn chosen<T: std::str::FromStr>(event: &Event) -> Option<T> {
 }
 
 /// A click that does `action`.
-fn on_click(dispatcher: &UseReducerDispatcher<PlayerState>, action: PlaybackAction) -> Callback<MouseEvent> {
+fn on_click(
+    dispatcher: &UseReducerDispatcher<PlayerState>,
+    action: PlaybackAction,
+) -> Callback<MouseEvent> {
     let dispatcher = dispatcher.clone();
     Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()))
 }
@@ -47,7 +50,9 @@ pub fn transport(props: &TransportProps) -> Html {
     let choose_speed = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |event: Event| {
-            dispatcher.dispatch(PlaybackAction::SetSpeed(chosen(&event).unwrap_or(NORMAL_SPEED)))
+            dispatcher.dispatch(PlaybackAction::SetSpeed(
+                chosen(&event).unwrap_or(NORMAL_SPEED),
+            ))
         })
     };
     html! {
@@ -184,7 +189,9 @@ struct OverlayProps {
 #[function_component(OverlaySwitches)]
 fn overlay_switches(props: &OverlayProps) -> Html {
     let overlays = &props.overlays;
-    let switch = |name: &str, which: fn(&mut Overlays) -> &mut bool, extra: Option<(&str, &str)>| {
+    let switch = |name: &str,
+                  which: fn(&mut Overlays) -> &mut bool,
+                  extra: Option<(&str, &str)>| {
         let handle = overlays.clone();
         let toggle = Callback::from(move |_: Event| {
             let mut next = *handle;

@@ -60,7 +60,12 @@ pub fn details_panel(props: &DetailsProps) -> Html {
         count: props.file.index.frames.len(),
         part: (props.file.parts.len() > 1).then_some(frame.part.name.as_str()),
     };
-    let rows = detail_rows(&frame.entry, &place, props.file.index.utc_offset(), detail.as_ref());
+    let rows = detail_rows(
+        &frame.entry,
+        &place,
+        props.file.index.utc_offset(),
+        detail.as_ref(),
+    );
     html! {
         <section class="panel details" data-testid="details">
             <h2>{ "Frame details" }</h2>

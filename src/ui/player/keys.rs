@@ -28,8 +28,12 @@ fn typed_in(player: &Element, target: &Node) -> bool {
     let Some(document) = player.owner_document() else {
         return false;
     };
-    let on_the_page = document.body().is_some_and(|b| b.is_same_node(Some(target)))
-        || document.document_element().is_some_and(|e| e.is_same_node(Some(target)));
+    let on_the_page = document
+        .body()
+        .is_some_and(|b| b.is_same_node(Some(target)))
+        || document
+            .document_element()
+            .is_some_and(|e| e.is_same_node(Some(target)));
     let viewers = document
         .query_selector_all(&format!("[{VIEWER_ROOT}]"))
         .map_or(0, |list| list.length());
@@ -39,44 +43,55 @@ fn typed_in(player: &Element, target: &Node) -> bool {
 /// Typing in a text box or choosing in a list keeps its keys; a checkbox or
 /// button does not need them.
 fn in_form_control(target: &EventTarget) -> bool {
-    target.dyn_ref::<HtmlInputElement>().is_some_and(|input| {
-        !matches!(input.type_().as_str(), "checkbox" | "radio" | "button")
-    }) || target.dyn_ref::<HtmlSelectElement>().is_some()
+    target
+        .dyn_ref::<HtmlInputElement>()
+        .is_some_and(|input| !matches!(input.type_().as_str(), "checkbox" | "radio" | "button"))
+        || target.dyn_ref::<HtmlSelectElement>().is_some()
 }
 
 /// Listens for the shortcuts on the page for the player whose root is
 /// `player`; `before_play` runs before play is toggled (it unlocks sound).
 #[hook]
-pub fn use_shortcuts(player: &NodeRef, dispatcher: UseReducerDispatcher<PlayerState>, before_play: Callback<()>) {
+pub fn use_shortcuts(
+    player: &NodeRef,
+    dispatcher: UseReducerDispatcher<PlayerState>,
+    before_play: Callback<()>,
+) {
     // The listener stays; the latest `before_play` is read when a key comes.
     let latest = use_mut_ref(|| before_play.clone());
     *latest.borrow_mut() = before_play;
     let player = player.clone();
     use_effect_with((), move |_| {
-        let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
-            // Not passive: space must not also scroll the page.
-            let options = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&document, "keydown", options, move |event| {
-                let (Some(key), Some(player)) = (event.dyn_ref::<KeyboardEvent>(), player.cast::<Element>()) else {
-                    return;
-                };
-                let Some(target) = key.target() else { return };
-                let Some(node) = target.dyn_ref::<Node>() else { return };
-                if !typed_in(&player, node) || in_form_control(&target) {
-                    return;
-                }
-                if key.ctrl_key() || key.meta_key() || key.alt_key() {
-                    return;
-                }
-                if let Some(action) = action_for_key(&key.key(), key.shift_key()) {
-                    key.prevent_default();
-                    if action == PlaybackAction::TogglePlay {
-                        latest.borrow().emit(());
+        let listener = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|document| {
+                // Not passive: space must not also scroll the page.
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let (Some(key), Some(player)) =
+                        (event.dyn_ref::<KeyboardEvent>(), player.cast::<Element>())
+                    else {
+                        return;
+                    };
+                    let Some(target) = key.target() else { return };
+                    let Some(node) = target.dyn_ref::<Node>() else {
+                        return;
+                    };
+                    if !typed_in(&player, node) || in_form_control(&target) {
+                        return;
                     }
-                    dispatcher.dispatch(action);
-                }
-            })
-        });
+                    if key.ctrl_key() || key.meta_key() || key.alt_key() {
+                        return;
+                    }
+                    if let Some(action) = action_for_key(&key.key(), key.shift_key()) {
+                        key.prevent_default();
+                        if action == PlaybackAction::TogglePlay {
+                            latest.borrow().emit(());
+                        }
+                        dispatcher.dispatch(action);
+                    }
+                })
+            });
         move || drop(listener)
     });
 }

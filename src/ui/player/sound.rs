@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::core::audio_plan::AudioTrack;
-use crate::core::playback::Playback;
+use crate::core::playback::{Clock, Playback};
 use crate::core::track::Track;
 use crate::platform::audio::{play, AudioOutput, SharedOutput};
 use crate::platform::frames::OpenedFile;
@@ -35,6 +35,38 @@ pub struct Sound {
     pub unlock_on_play: Callback<()>,
 }
 
+/// The player's audio output, playing channel `sounding` (if any) of
+/// `file` in time with `clock`. Any change of these (pause, seek, speed,
+/// channel, file) stops what is scheduled; playing on starts afresh from
+/// the clock. The audio device is let go with the player.
+#[hook]
+fn use_output(
+    file: &OpenedFile,
+    track: &Rc<AudioTrack>,
+    sounding: Option<u16>,
+    clock: Clock,
+) -> SharedOutput {
+    let output: SharedOutput = use_mut_ref(AudioOutput::default);
+    {
+        let output = output.clone();
+        let track = track.clone();
+        use_effect_with(
+            (sounding, clock, file.clone()),
+            move |(sounding, clock, file)| {
+                if let Some(channel) = *sounding {
+                    play(&output, file.clone(), track, channel, *clock);
+                }
+                move || output.borrow_mut().stop()
+            },
+        );
+    }
+    {
+        let output = output.clone();
+        use_effect_with((), move |_| move || output.borrow_mut().close());
+    }
+    output
+}
+
 #[hook]
 pub fn use_sound(file: &OpenedFile, track: &Track, playback: &Playback) -> Sound {
     let audio_track: Rc<AudioTrack> = {
@@ -54,27 +86,8 @@ pub fn use_sound(file: &OpenedFile, track: &Track, playback: &Playback) -> Sound
     let chosen = use_state(|| 0u16);
     let channel = audio_track.channel_or_first(*chosen);
     let wants_sound = *on && !audio_track.is_empty();
-    let output: SharedOutput = use_mut_ref(AudioOutput::default);
-    {
-        let sounding = channel.filter(|_| wants_sound && !playback.muted() && playback.playing);
-        let output = output.clone();
-        let audio_track = audio_track.clone();
-        // Any change of these (pause, seek, speed, channel, file) stops what
-        // is scheduled; playing on starts afresh from the clock.
-        use_effect_with(
-            (sounding, playback.clock, file.clone()),
-            move |(sounding, clock, file)| {
-                if let Some(channel) = *sounding {
-                    play(&output, file.clone(), audio_track, channel, *clock);
-                }
-                move || output.borrow_mut().stop()
-            },
-        );
-    }
-    {
-        let output = output.clone();
-        use_effect_with((), move |_| move || output.borrow_mut().close());
-    }
+    let sounding = channel.filter(|_| wants_sound && !playback.muted() && playback.playing);
+    let output = use_output(file, &audio_track, sounding, playback.clock);
     let toggle = {
         let on = on.clone();
         let output = output.clone();

@@ -194,7 +194,10 @@ fn want(loading: &Rc<RefCell<Loading>>, shown: &Shown, at: usize, ahead: usize) 
             let loaded = load_frame(&shown.services, &shown.file, k).await;
             let taken = {
                 let mut l = loading.borrow_mut();
-                let current = l.index.as_ref().is_some_and(|i| Rc::ptr_eq(i, &shown.file.index));
+                let current = l
+                    .index
+                    .as_ref()
+                    .is_some_and(|i| Rc::ptr_eq(i, &shown.file.index));
                 if current {
                     l.frames.arrived(k, loaded)
                 } else {

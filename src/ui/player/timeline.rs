@@ -78,7 +78,11 @@ fn use_zoom(track: &Track, position: usize) -> Zoom {
             }
         });
     }
-    Zoom { span, whole, zoomed }
+    Zoom {
+        span,
+        whole,
+        zoomed,
+    }
 }
 
 /// The play time under the pointer, over the tracks of `span`.
@@ -150,7 +154,14 @@ fn use_wheel_zoom(canvas: &NodeRef, zoom: Zoom) {
                     }
                     event.prevent_default();
                     if let Some(t) = time_under(wheel, zoom.span) {
-                        zoom.by(if wheel.delta_y() < 0.0 { 1.0 / ZOOM_STEP } else { ZOOM_STEP }, t);
+                        zoom.by(
+                            if wheel.delta_y() < 0.0 {
+                                1.0 / ZOOM_STEP
+                            } else {
+                                ZOOM_STEP
+                            },
+                            t,
+                        );
                     }
                 },
             )
@@ -163,16 +174,32 @@ fn use_wheel_zoom(canvas: &NodeRef, zoom: Zoom) {
 /// copied with the playhead over them whenever it moves (while playing,
 /// many times a second).
 #[hook]
-fn use_painting(canvas: &NodeRef, index: &Rc<Index>, track: &Rc<Track>, span: Span, position: usize) {
+fn use_painting(
+    canvas: &NodeRef,
+    index: &Rc<Index>,
+    track: &Rc<Track>,
+    span: Span,
+    position: usize,
+) {
     let background = use_mut_ref(|| None::<Background>);
     let canvas = canvas.clone();
     let painted = (index.clone(), track.clone());
-    use_effect_with((track.clone(), position, span), move |&(_, position, span)| {
-        if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-            let (index, track) = painted;
-            paint(&canvas, &mut background.borrow_mut(), &index, &track, span, position);
-        }
-    });
+    use_effect_with(
+        (track.clone(), position, span),
+        move |&(_, position, span)| {
+            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                let (index, track) = painted;
+                paint(
+                    &canvas,
+                    &mut background.borrow_mut(),
+                    &index,
+                    &track,
+                    span,
+                    position,
+                );
+            }
+        },
+    );
 }
 
 #[function_component(Timeline)]
@@ -246,19 +273,25 @@ fn event_markers(props: &MarkersProps) -> Html {
     {
         // The page's CSP allows no style attributes: markers are placed through the CSSOM.
         let row = row.clone();
-        use_effect_with((props.file.clone(), props.track.clone(), props.span), move |_| {
-            if let Some(row) = row.cast::<web_sys::Element>() {
-                let markers = row.children();
-                for at in 0..markers.length() {
-                    let Some(marker) = markers.item(at).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) else {
-                        continue;
-                    };
-                    if let Some(left) = marker.get_attribute("data-left") {
-                        let _ = marker.style().set_property("left", &left);
+        use_effect_with(
+            (props.file.clone(), props.track.clone(), props.span),
+            move |_| {
+                if let Some(row) = row.cast::<web_sys::Element>() {
+                    let markers = row.children();
+                    for at in 0..markers.length() {
+                        let Some(marker) = markers
+                            .item(at)
+                            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                        else {
+                            continue;
+                        };
+                        if let Some(left) = marker.get_attribute("data-left") {
+                            let _ = marker.style().set_property("left", &left);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
     let span = props.span;
     let offset = props.file.index.utc_offset();
@@ -296,7 +329,13 @@ struct Background {
 }
 
 impl Background {
-    fn fits(&self, index: &Rc<Index>, track: &Rc<Track>, span: Span, canvas: &HtmlCanvasElement) -> bool {
+    fn fits(
+        &self,
+        index: &Rc<Index>,
+        track: &Rc<Track>,
+        span: Span,
+        canvas: &HtmlCanvasElement,
+    ) -> bool {
         Rc::ptr_eq(&self.track, track)
             && Rc::ptr_eq(&self.index, index)
             && self.span == span
@@ -304,7 +343,12 @@ impl Background {
             && self.canvas.height() == canvas.height()
     }
 
-    fn paint(index: &Rc<Index>, track: &Rc<Track>, span: Span, like: &HtmlCanvasElement) -> Option<Background> {
+    fn paint(
+        index: &Rc<Index>,
+        track: &Rc<Track>,
+        span: Span,
+        like: &HtmlCanvasElement,
+    ) -> Option<Background> {
         let offscreen = detached_canvas(&like.owner_document()?)?;
         offscreen.set_width(like.width());
         offscreen.set_height(like.height());
@@ -331,7 +375,10 @@ fn paint(
     let Some(context) = context_2d(canvas) else {
         return;
     };
-    if !background.as_ref().is_some_and(|b| b.fits(index, track, span, canvas)) {
+    if !background
+        .as_ref()
+        .is_some_and(|b| b.fits(index, track, span, canvas))
+    {
         *background = Background::paint(index, track, span, canvas);
     }
     match background {

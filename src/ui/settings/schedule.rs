@@ -50,7 +50,12 @@ fn paint_week(canvas: &HtmlCanvasElement, schedule: &Schedule) {
         return;
     };
     context.set_fill_style_str("#161c29");
-    context.fill_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    context.fill_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
     context.set_font("11px system-ui, sans-serif");
     for (day, name) in DAYS.iter().enumerate() {
         let y = 16.0 + day as f64 * CELL_H;
@@ -59,7 +64,12 @@ fn paint_week(canvas: &HtmlCanvasElement, schedule: &Schedule) {
         for slot in 0..SLOTS {
             let mode = schedule.mode_at(day, slot * 1440 / SLOTS);
             context.set_fill_style_str(mode_colour(mode));
-            context.fill_rect(LABEL_W + f64::from(slot) * CELL_W, y + 1.0, CELL_W, CELL_H - 2.0);
+            context.fill_rect(
+                LABEL_W + f64::from(slot) * CELL_W,
+                y + 1.0,
+                CELL_W,
+                CELL_H - 2.0,
+            );
         }
     }
     context.set_fill_style_str("#8d98ab");

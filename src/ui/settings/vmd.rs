@@ -69,7 +69,9 @@ pub fn vmd_view(props: &VmdProps) -> Html {
                 let stale = stale.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let loaded = load_frame(&services, &file, at).await;
-                    if let (false, Some(canvas)) = (stale.get(), picture.cast::<HtmlCanvasElement>()) {
+                    if let (false, Some(canvas)) =
+                        (stale.get(), picture.cast::<HtmlCanvasElement>())
+                    {
                         draw(&canvas, &loaded.picture, &file.index.frames[at]);
                     }
                     loaded.picture.free();

@@ -199,9 +199,17 @@ fn main() -> io::Result<()> {
     )?;
 
     let vops = mpeg4_frames(FAST_M4V);
-    write("mpeg4.adb", &mpeg4_recording(&vops), json!({ "frames": vops.len() }))?;
+    write(
+        "mpeg4.adb",
+        &mpeg4_recording(&vops),
+        json!({ "frames": vops.len() }),
+    )?;
     let q1 = mpeg4_frames(Q1_M4V);
-    write("mpeg4-q1.adb", &mpeg4_recording(&q1), json!({ "frames": q1.len() }))?;
+    write(
+        "mpeg4-q1.adb",
+        &mpeg4_recording(&q1),
+        json!({ "frames": q1.len() }),
+    )?;
     // A P-VOP without the I-VOP before it.
     let (p_vop, _) = vops[1];
     write(
