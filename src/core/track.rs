@@ -3,8 +3,9 @@
 
 use netvu::{Codec, FrameEntry, Index, Media};
 
-/// The pictures of an index in play order.
-#[derive(Debug, Default, PartialEq)]
+/// The pictures of an index in play order. `Eq`, so that comparing two
+/// handles on one track (props, every frame while playing) stops at the pointer.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Track {
     /// Video frames (indices into `index.frames`), in time order when every
     /// one has a timestamp, else in file order.
