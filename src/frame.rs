@@ -140,7 +140,9 @@ pub async fn load_frame(file: &OpenedFile, at: usize) -> LoadedFrame {
             }
         }
         Ok(Decodable::Mask(_)) => tile("Motion-detection mask"),
-        Ok(Decodable::Audio { .. } | Decodable::Data(_)) => tile("Not a picture"),
+        Ok(Decodable::Audio { .. } | Decodable::Data(_) | Decodable::Bmp(_)) => {
+            tile("Not a picture")
+        }
         Err(error) => Picture::Tile {
             headline: "Frame unreadable".into(),
             lines: vec![error],

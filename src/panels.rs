@@ -104,10 +104,7 @@ pub fn report_problem(file_id: u32, offset: u64, message: &str) {
     if let Some(reporter) = reporter {
         reporter.emit((
             file_id,
-            Problem {
-                offset,
-                message: message.into(),
-            },
+            Problem::new(offset, netvu::problem::Code::CrcMismatch, message),
         ));
     }
 }
@@ -125,7 +122,7 @@ pub fn problems_panel(props: &ProblemsProps) -> Html {
     let mut problems = props.file.index.problems.clone();
     for p in props.later.iter() {
         if !problems.list.contains(p) {
-            problems.push(p.offset, p.message.clone());
+            problems.add(p.clone());
         }
     }
     problems.list.sort_by_key(|p| p.offset);
@@ -142,7 +139,7 @@ pub fn problems_panel(props: &ProblemsProps) -> Html {
                         { for problems.list.iter().map(|p| html! {
                             <tr>
                                 <td class="offset" title={format!("0x{:X}", p.offset)}>{ p.offset }</td>
-                                <td>{ &p.message }</td>
+                                <td>{ &p.detail }</td>
                             </tr>
                         }) }
                     </tbody>

@@ -147,8 +147,8 @@ fn joined(parts: &[&OpenedFile]) -> Index {
         out.problems
             .list
             .extend(index.problems.list.iter().map(|p| Problem {
-                offset: p.offset,
-                message: format!("{}: {}", part.name, p.message),
+                detail: format!("{}: {}", part.name, p.detail),
+                ..p.clone()
             }));
         out.problems.not_listed += index.problems.not_listed;
         out.length += index.length;

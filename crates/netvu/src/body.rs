@@ -178,6 +178,10 @@ pub fn parse(dt: u8, b: &[u8], declared: u64, channel: u8, state: &mut StreamSta
     use data_type::*;
     match dt {
         JPEG | MPEG4_I | MPEG4_P | H264_I | H264_P => picture(dt, b, Endian::Big),
+        // Real units also send a picture header and a headerless JPEG as type 1.
+        JFIF if b.len() >= 4 && be32(b, 0).is_some_and(header::is_pic_version) => {
+            picture(JPEG, b, Endian::Big)
+        }
         JFIF => jfif(b, declared, channel),
         AUDIO_ADPCM | AUDIO_RAW => audio(dt, b, Endian::Big),
         MINIMAL_MPEG4 => minimal_video(b, declared, channel, state),

@@ -132,6 +132,37 @@ pub const T4_PAYLOAD: [u8; 16] = [
 /// Spec T5: an RLE-packed PBM mask, 16×2.
 pub const T5_PBM: &[u8] = b"P4\n#RLE Zone 1\n016 002\n\x02\x00\x02\xff";
 
+/// A 24-bit Windows bitmap of `width` × `height` pixels (BITMAPINFOHEADER,
+/// bottom-up rows padded to 4 bytes), red on the left half, blue on the right.
+pub fn bmp_file(width: u32, height: u32) -> Vec<u8> {
+    let row = (width * 3).div_ceil(4) * 4;
+    let size = 54 + row * height;
+    let mut b = b"BM".to_vec();
+    b.extend(size.to_le_bytes());
+    b.extend([0, 0, 0, 0]);
+    b.extend(54u32.to_le_bytes());
+    b.extend(40u32.to_le_bytes());
+    b.extend(width.to_le_bytes());
+    b.extend(height.to_le_bytes());
+    b.extend(1u16.to_le_bytes());
+    b.extend(24u16.to_le_bytes());
+    b.extend([0u8; 24]);
+    for _ in 0..height {
+        let mut line: Vec<u8> = (0..width)
+            .flat_map(|x| {
+                if x < width / 2 {
+                    [0, 0, 255]
+                } else {
+                    [255, 0, 0]
+                }
+            })
+            .collect();
+        line.resize(row as usize, 0);
+        b.extend(line);
+    }
+    b
+}
+
 /// An AD binary stream with every data type, two cameras and audio.
 /// Returns the bytes and the number of frames (not data units) in it.
 pub fn adbinary_all_types() -> (Vec<u8>, usize) {
@@ -209,9 +240,9 @@ pub fn adbinary_all_types() -> (Vec<u8>, usize) {
     s.extend(chunk(14, 0, T5_PBM));
     s.extend(chunk(8, 0, b"layout"));
     s.extend(chunk(12, 0, b"<infoList><x/></infoList>"));
-    s.extend(chunk(13, 0, b"BMbitmap"));
+    s.extend(chunk(13, 6, &bmp_file(2, 2)));
     s.extend(chunk(15, 0, b"\0vars"));
-    frames += 2;
+    frames += 3;
     (s, frames)
 }
 
