@@ -129,7 +129,12 @@ fn adbinary_explains(head: &[u8]) -> u64 {
         let next = chunk_end(at);
         if adbinary::chunk_checks(&head[at..]) {
             let end = next.unwrap_or(head.len());
-            explained += (end.min(head.len()) - at) as u64;
+            // A picture explains what its header counts, however far the
+            // separator (perhaps a coincidence in AD raw data) reaches.
+            let picture_end = PicCore::parse(&head[at + 6..], crate::bytes::Endian::Big)
+                .and_then(|p| usize::try_from(p.body_len()).ok())
+                .map_or(usize::MAX, |len| at + 6 + len);
+            explained += (end.min(picture_end).min(head.len()) - at) as u64;
             at = end;
         } else {
             at = match next {
@@ -141,20 +146,25 @@ fn adbinary_explains(head: &[u8]) -> u64 {
     explained
 }
 
-/// Bytes of `head` covered by NetVu pictures found by scanning, as the AD
-/// raw reader does.
+/// Bytes of `head` covered by NetVu pictures back to back, as AD raw
+/// writes them: found by scanning, each counted when it starts where the
+/// one before it ended (in an AD binary stream a separator sits between).
 fn adraw_explains(head: &[u8]) -> u64 {
     let mut explained = 0u64;
     let mut at = 0usize;
+    let mut previous_end = None;
     while let Some(found) = memchr::memmem::find(&head[at..], &[0xDE, 0xCA, 0xDE]) {
         let start = at + found;
         match PicCore::parse(&head[start..], crate::bytes::Endian::Big) {
-            Some(p) if p.body_len() > 0 => {
+            Some(p) => {
                 let end = start.saturating_add(usize::try_from(p.body_len()).unwrap_or(usize::MAX));
-                explained += (end.min(head.len()) - start) as u64;
+                if previous_end.is_none_or(|e| e == start) {
+                    explained += (end.min(head.len()) - start) as u64;
+                }
+                previous_end = Some(end);
                 at = end;
             }
-            _ => at = start + 1,
+            None => at = start + 1,
         }
         if at >= head.len() {
             break;

@@ -6,11 +6,10 @@ mod support;
 
 use netvu::index::Index;
 use netvu::model::{Codec, FrameEntry, Media, UnitLayout};
-use netvu::par_writer::{to_par_frame, ParFrame, ParWriter};
+use netvu::par_writer::{to_par_frame, ParFrame};
 use netvu::problem::Code;
 use netvu::unit::{decodable, Decodable};
 use netvu::{frame_detail, index_bytes, probe, Format, Indexer};
-use std::io::Cursor;
 use support::*;
 
 fn unit<'a>(bytes: &'a [u8], e: &FrameEntry) -> &'a [u8] {
@@ -319,25 +318,6 @@ fn adraw_and_dspic() {
     );
     assert_eq!(frame_detail(f[0], unit(&ds, f[0])).title, "Cam1");
     assert_block_size_independent(&ds);
-}
-
-fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
-    let mut w = ParWriter::new(Cursor::new(Vec::new()), 1_700_000_000_000, 60, 0, false).unwrap();
-    if let Some(s) = settings {
-        w.settings(s).unwrap();
-    }
-    for f in frames {
-        w.frame(f).unwrap();
-    }
-    w.event(&netvu::model::Event {
-        offset: 0,
-        timestamp_ms: 5,
-        camera: 1,
-        kind: netvu::model::EventKind::Alarm,
-        text: "Door".into(),
-    })
-    .unwrap();
-    w.finish().unwrap().into_inner()
 }
 
 #[test]

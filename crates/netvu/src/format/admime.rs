@@ -372,7 +372,10 @@ impl AdMimeReader {
             || is_boundary(&rest[..line_end])
             || rest.starts_with(b"HTTP")
             || rest.starts_with(RAW_JFIF);
-        if next_part || content_is_whole(kind, &w.bytes[body_at..end]) {
+        let padding = rest.first().is_some_and(|&fill| {
+            matches!(fill, 0x00 | 0xFF) && rest[..rest.len().min(PEEK)].iter().all(|&c| c == fill)
+        });
+        if next_part || padding || content_is_whole(kind, &w.bytes[body_at..end]) {
             PartEnd::Take
         } else {
             PartEnd::Reject(
@@ -392,6 +395,10 @@ impl AdMimeReader {
         body_at: usize,
         len: u64,
     ) -> Step {
+        // All the file has of the part, to judge its content.
+        if let Some(step) = w.wait_for(usize::MAX) {
+            return step;
+        }
         self.flush_pending(index, None);
         let present = w.present();
         let whole = body_at as u64 + len;
@@ -399,10 +406,15 @@ impl AdMimeReader {
         let in_body = present.saturating_sub(body_at as u64);
         let body = w.bytes.get(body_at..).unwrap_or_default();
         let (entry, title) = match kind {
-            PartKind::Jfif => match body::jfif(body, in_body.min(body.len() as u64), 0) {
-                Ok(b) => (b.entry(abs, b.camera.unwrap_or(1), false), b.title),
-                Err(_) => (None, None),
-            },
+            // A cut JPEG is drawn down to where it stops, once its scan has begun.
+            PartKind::Jfif
+                if crate::codec::jpeg::parse_jfif(body).is_ok_and(|i| i.header_len > 0) =>
+            {
+                match body::jfif(body, in_body.min(body.len() as u64), 0) {
+                    Ok(b) => (b.entry(abs, b.camera.unwrap_or(1), false), b.title),
+                    Err(_) => (None, None),
+                }
+            }
             PartKind::Picture { h264, key } => {
                 let picture = self.pending_picture(abs, in_body, h264, key, body);
                 self.picture_entry(&picture, None)

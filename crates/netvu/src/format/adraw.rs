@@ -90,6 +90,11 @@ impl FormatReader for AdRawReader {
                 Step::Advance(body.len)
             }
             Ok(body) if body.len < MAX_AD_CHUNK => self.cut(w, index, &body),
+            Err(BodyError::Need(n)) if w.end_known() && n as u64 > w.present() => {
+                let why = "last picture header cut short by the end of the file";
+                self.resync.start(w.start, Code::Truncated, why);
+                self.resync.skip(w, b.len())
+            }
             Err(BodyError::Need(n)) if !w.complete() && n <= PIC_HEADER_LEN + MAX_TEXT => {
                 Step::Need(n)
             }

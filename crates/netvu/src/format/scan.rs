@@ -4,7 +4,7 @@
 //! carve JPEG pictures (SOI, a valid SOF and SOS, EOI) as analysts do by
 //! hand, with any NetVu comment block in them.
 
-use crate::body;
+use crate::body::{self, BodyError};
 use crate::bytes::Endian;
 use crate::codec::jpeg;
 use crate::header::{self, PicCore, AUDIO_HEADER_LEN, PIC_HEADER_LEN};
@@ -98,11 +98,17 @@ pub struct ScanReader {
 }
 
 impl ScanReader {
-    fn take(&mut self, w: &Window, index: &mut Index, kind: Candidate) -> Option<u64> {
+    /// Takes the NetVu unit at the window start: `None` when it is not one.
+    fn take(&mut self, w: &Window, index: &mut Index, kind: Candidate) -> Option<Step> {
         let b = w.bytes;
         let body = match kind {
             Candidate::Picture(e) if plausible_picture(b, e) => {
-                body::picture(crate::format::adraw::BY_VID_FORMAT, b, e).ok()?
+                match body::picture(crate::format::adraw::BY_VID_FORMAT, b, e) {
+                    Ok(body) => body,
+                    // The text block runs past the window: wait for it.
+                    Err(BodyError::Need(n)) => return w.wait_for(n),
+                    Err(BodyError::Invalid(_)) => return None,
+                }
             }
             Candidate::Audio(e) => {
                 let body = body::audio(body::data_type::AUDIO_ADPCM, b, e).ok()?;
@@ -126,7 +132,7 @@ impl ScanReader {
                 .problems
                 .push(w.start, Code::TooLarge, "unit too large to index"),
         }
-        Some(body.len)
+        Some(Step::Advance(body.len))
     }
 
     /// Carves the JPEG whose SOI is at the window start: `None` when it is
@@ -179,20 +185,16 @@ impl FormatReader for ScanReader {
         let need = match kind {
             Candidate::Picture(_) => PIC_HEADER_LEN,
             Candidate::Audio(_) => AUDIO_HEADER_LEN,
-            Candidate::Jpeg => {
-                return match self.carve(w, index) {
-                    Some(step) => step,
-                    None => self.resync.skip(w, 1),
-                }
-            }
+            Candidate::Jpeg => 0,
         };
         if b.len() < need && !w.complete() {
             return Step::Need(need);
         }
-        match self.take(w, index, kind) {
-            Some(len) => Step::Advance(len),
-            None => self.resync.skip(w, 1),
-        }
+        let taken = match kind {
+            Candidate::Jpeg => self.carve(w, index),
+            _ => self.take(w, index, kind),
+        };
+        taken.unwrap_or_else(|| self.resync.skip(w, 1))
     }
 
     fn finish(&mut self, end: u64, index: &mut Index) {

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::too_many_arguments)] // shared by several test binaries; unwraps fail tests
 
 use netvu::header::PicHeader;
+use netvu::par_writer::{ParFrame, ParWriter};
 
 pub const T0: u32 = 1_262_304_000; // 2010-01-01T00:00:00Z
 
@@ -316,4 +317,56 @@ impl Lcg {
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next() as u8).collect()
     }
+}
+
+/// A PAR v1 file of `frames`, with settings if given and one event.
+pub fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
+    let mut w = ParWriter::new(
+        std::io::Cursor::new(Vec::new()),
+        1_700_000_000_000,
+        60,
+        0,
+        false,
+    )
+    .unwrap();
+    if let Some(s) = settings {
+        w.settings(s).unwrap();
+    }
+    for f in frames {
+        w.frame(f).unwrap();
+    }
+    w.event(&netvu::model::Event {
+        offset: 0,
+        timestamp_ms: 5,
+        camera: 1,
+        kind: netvu::model::EventKind::Alarm,
+        text: "Door".into(),
+    })
+    .unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// An AD binary stream of `n` MPEG-4 pictures of camera 1 (an I-VOP every
+/// tenth), each of `len` bytes of stream, 40 ms apart.
+pub fn adbinary_mpeg4(n: u32, len: usize) -> Vec<u8> {
+    (0..n)
+        .flat_map(|i| {
+            let key = i % 10 == 0;
+            chunk(
+                if key { 2 } else { 3 },
+                0,
+                &picture_body(
+                    1,
+                    if key { 3 } else { 2 },
+                    b"",
+                    &mpeg4_vop(key, len),
+                    176,
+                    144,
+                    T0,
+                    i * 40,
+                    "Gate",
+                ),
+            )
+        })
+        .collect()
 }
