@@ -10,6 +10,7 @@
 
 pub mod adpcm;
 pub mod bmp;
+pub mod es;
 pub mod h264;
 pub mod jpeg;
 pub mod mpeg4;

@@ -10,7 +10,7 @@ use crate::bytes::{le16, le32, le64};
 use crate::index::{Index, OtherChunk, ParHeader, StoredSettings};
 use crate::indexer::{FormatReader, Step, Window};
 use crate::limits::{MAX_EVENT_TEXT, MAX_LOOKAHEAD, MAX_PAR_CHUNK, MAX_SETTINGS};
-use crate::model::{Event, EventKind, FrameEntry, Media};
+use crate::model::{Codec, Event, EventKind, FrameEntry, Media};
 use crate::problem::Code;
 use crate::settings::Settings;
 use aho_corasick::AhoCorasick;
@@ -115,7 +115,17 @@ pub fn frame_entry(
         timestamp
     };
     entry.number = number;
-    if channel & CHANNEL_KEY != 0 {
+    // The channel's key bit, checked against the stream as AD binary's is.
+    let mut key = channel & CHANNEL_KEY != 0;
+    if key && matches!(body.codec, Codec::Mpeg4 | Codec::H264) {
+        let es_at = FRAME_HEADER + usize::try_from(body.payload.start).unwrap_or(usize::MAX);
+        let probe = (body.payload.end - body.payload.start).min(body::KEY_PROBE as u64) as usize;
+        let es = payload
+            .get(es_at..es_at.saturating_add(probe))
+            .ok_or(BodyError::Need(es_at.saturating_add(probe)))?;
+        key = !body::stream_says_predicted(body.codec, es);
+    }
+    if key {
         entry.flags |= FrameEntry::KEY;
     } else {
         entry.flags &= !FrameEntry::KEY;
