@@ -219,13 +219,14 @@ pub fn picture(dt: u8, b: &[u8], e: Endian) -> BodyResult {
         || matches!(dt, data_type::MPEG4_I | data_type::H264_I);
     // A claim a decoder would start from is checked against the stream: a
     // predicted picture labelled key would make every run from it fail.
-    let key = claims_key && {
-        let probe = usize::try_from(pic.size)
-            .unwrap_or(usize::MAX)
-            .min(KEY_PROBE);
-        need(b, text_end + probe)?;
-        !stream_says_predicted(codec, &b[text_end..text_end + probe])
-    };
+    let key = claims_key
+        && (!matches!(codec, Codec::Mpeg4 | Codec::H264) || {
+            let probe = usize::try_from(pic.size)
+                .unwrap_or(usize::MAX)
+                .min(KEY_PROBE);
+            need(b, text_end + probe)?;
+            !stream_says_predicted(codec, &b[text_end..text_end + probe])
+        });
     Ok(Body {
         codec,
         layout: if e == Endian::Big {
