@@ -520,12 +520,38 @@ fn write_fuzz_seeds() {
     }
     let mut raw = b"\x00\x11".to_vec();
     raw.extend(picture_body(1, 0, b"", &S422, 16, 8, T0, 0, "Raw"));
+    // What real captures do: padding and cut tails, type-1 chunks with a
+    // picture header, BMP parts, JPEGs in a disk image.
+    let padded = [&ad[..ad.len() - 100], &[0xFF; 300][..]].concat();
+    let type1: Vec<u8> = (0..3)
+        .flat_map(|i| {
+            chunk(
+                1,
+                0,
+                &picture_body(1, 0, b"", &S422, 16, 8, T0 + i, 0, "T1"),
+            )
+        })
+        .collect();
+    let mut bmp = mime_part(
+        "image/jpeg",
+        &jfif_with_comment(&comment(3, "Fire", 60, 0, 1)),
+    );
+    bmp.extend(mime_part("image/bmp", &bmp_file(4, 2)));
+    bmp.extend(mime_part("image/admp4p", &mpeg4_vop(false, 40)));
+    bmp.extend([0u8; 40]);
+    let mut image = vec![0u8; 512];
+    image.extend(jfif_with_comment(&comment(2, "Disk", 1, 0, 1)));
+    image.extend([0u8; 300]);
     for (name, bytes) in [
         ("adbinary", ad),
         ("admime", admime_stream()),
         ("par", par),
         ("dspic", ds),
         ("adraw", raw),
+        ("adbinary-padded-cut", padded),
+        ("adbinary-type1", type1),
+        ("admime-bmp-padding", bmp),
+        ("scan-carve", image),
     ] {
         // The first byte chooses the block size and whether the length is known.
         std::fs::write(dir.join(name), [&[64u8][..], &bytes[..]].concat()).unwrap();

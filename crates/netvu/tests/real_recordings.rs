@@ -415,6 +415,43 @@ fn jpegs_are_carved_from_noise_with_their_netvu_comment() {
     assert_eq!(ix.problems.count(Code::Carved), 1);
 }
 
+#[test]
+fn pictures_carved_from_a_disk_image_are_one_problem() {
+    // A zeroed first cluster, then a JPEG at the start of each 4 KiB cluster.
+    let mut image = vec![0u8; 4096];
+    let mut starts = Vec::new();
+    for i in 0..3 {
+        starts.push(image.len());
+        image.extend(jfif_with_comment(&comment(1, "Till", 60 + i, 0, i)));
+        image.resize(image.len().div_ceil(4096) * 4096, 0);
+    }
+    let last_end = starts[2] + jfif_with_comment(&comment(1, "Till", 62, 0, 2)).len();
+    let ix = assert_block_size_independent(&image);
+    let offsets: Vec<u64> = ix.frames.iter().map(|f| f.unit_offset).collect();
+    assert_eq!(
+        offsets,
+        starts.iter().map(|&s| s as u64).collect::<Vec<_>>()
+    );
+    let codes: Vec<(Code, u64, Option<u64>)> = ix
+        .problems
+        .list
+        .iter()
+        .map(|p| (p.code, p.offset, p.length))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Code::Padding, 0, Some(4096)),
+            (Code::Carved, 4096, Some((last_end - 4096) as u64)),
+            (
+                Code::Padding,
+                last_end as u64,
+                Some((image.len() - last_end) as u64)
+            ),
+        ]
+    );
+}
+
 // Case 8: the look-ahead cap holds by construction.
 
 #[test]

@@ -125,6 +125,12 @@ impl Resync {
         }
     }
 
+    /// Drops the run going on unreported (bytes that turned out to belong
+    /// with what is around them).
+    pub fn forget(&mut self) {
+        self.run = None;
+    }
+
     /// A unit was found at `at`: report the run before it.
     pub fn found(&mut self, at: u64, index: &mut Index) {
         self.report(at, false, index);

@@ -95,6 +95,37 @@ fn plausible_picture(b: &[u8], e: Endian) -> bool {
 #[derive(Default)]
 pub struct ScanReader {
     resync: super::Resync,
+    carving: Option<Carving>,
+}
+
+/// Pictures carved one after another: reported once, as one problem over
+/// their bytes (what lies between them is where a disk image keeps them).
+struct Carving {
+    from: u64,
+    to: u64,
+    pictures: u64,
+}
+
+impl ScanReader {
+    /// Reports the pictures carved since the last NetVu unit.
+    fn end_carving(&mut self, index: &mut Index) {
+        if let Some(c) = self.carving.take() {
+            let what = if c.pictures == 1 {
+                "picture"
+            } else {
+                "pictures"
+            };
+            index.problems.push_run(
+                c.from,
+                c.to - c.from,
+                Code::Carved,
+                format!(
+                    "{} JPEG {what} carved from a file with no NetVu container",
+                    c.pictures
+                ),
+            );
+        }
+    }
 }
 
 impl ScanReader {
@@ -125,6 +156,7 @@ impl ScanReader {
         if w.past_end(w.start + body.len) {
             return None;
         }
+        self.end_carving(index);
         self.resync.found(w.start, index);
         match body.entry(w.start, body.camera.unwrap_or(0), false) {
             Some(entry) => index.push(entry, body.title.as_deref()),
@@ -153,14 +185,22 @@ impl ScanReader {
         let len = (info.header_len + eoi + 2) as u64;
         let body = body::jfif(b, len, 0).ok()?;
         let entry = body.entry(w.start, body.camera.unwrap_or(1), false)?;
-        self.resync.found(w.start, index);
+        match self.carving.as_mut() {
+            Some(c) => {
+                self.resync.forget();
+                c.to = w.start + len;
+                c.pictures += 1;
+            }
+            None => {
+                self.resync.found(w.start, index);
+                self.carving = Some(Carving {
+                    from: w.start,
+                    to: w.start + len,
+                    pictures: 1,
+                });
+            }
+        }
         index.push(entry, body.title.as_deref());
-        index.problems.push_run(
-            w.start,
-            len,
-            Code::Carved,
-            "JPEG picture carved from a file with no NetVu container",
-        );
         Some(Step::Advance(len))
     }
 }
@@ -174,6 +214,7 @@ impl FormatReader for ScanReader {
         let Some((at, kind)) = next_candidate(b) else {
             if w.eof {
                 self.resync.skip(w, b.len());
+                self.end_carving(index);
                 self.resync.ends_file(w.start + b.len() as u64, index);
                 return Step::Done;
             }
@@ -198,6 +239,7 @@ impl FormatReader for ScanReader {
     }
 
     fn finish(&mut self, end: u64, index: &mut Index) {
+        self.end_carving(index);
         self.resync.ends_file(end, index);
     }
 }
