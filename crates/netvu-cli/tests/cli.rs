@@ -65,6 +65,18 @@ fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The code, offset and length of the one problem `info --json` lists.
+fn only_problem(info: &serde_json::Value) -> (&str, u64, Option<u64>) {
+    let problems = info["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    (
+        p["code"].as_str().unwrap(),
+        p["offset"].as_u64().unwrap(),
+        p["length"].as_u64(),
+    )
+}
+
 #[test]
 fn bad_command_lines_and_missing_files_fail_with_one_line() {
     let out = netvu(&["info", "/no/such/file.par"]);
@@ -94,16 +106,7 @@ fn noise_opens_as_unknown_with_exit_zero() {
     assert_eq!(v["format"], "unknown");
     assert_eq!(v["frames"], 0);
     // The whole file is one damaged run: one problem covering it.
-    let problems = v["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 1);
-    assert_eq!(
-        (
-            &problems[0]["code"],
-            &problems[0]["offset"],
-            &problems[0]["length"]
-        ),
-        (&"unrecognised".into(), &0.into(), &100_000.into())
-    );
+    assert_eq!(only_problem(v), ("unrecognised", 0, Some(100_000)));
     assert!(netvu(&["frames", "--json", path.to_str().unwrap()])
         .status
         .success());
@@ -289,12 +292,7 @@ fn files_that_are_not_netvu_say_so_in_one_line_and_exit_zero() {
         (&v["format"], &v["kind"], &v["frames"]),
         (&"not_netvu".into(), &"parchive".into(), &0.into())
     );
-    let problems = v["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 1);
-    assert_eq!(
-        (&problems[0]["code"], &problems[0]["offset"]),
-        (&"not_netvu".into(), &0.into())
-    );
+    assert_eq!(only_problem(v), ("not_netvu", 0, None));
     let frames = netvu(&["frames", "--json", p]);
     assert!(frames.status.success() && frames.stdout.is_empty());
 }
@@ -307,16 +305,7 @@ fn padding_and_a_cut_picture_are_one_problem_each_with_their_byte_range() {
     std::fs::write(&padded, [&bytes[..], &[0xFF; 4096][..]].concat()).unwrap();
     let v = &json_lines(&netvu(&["info", "--json", padded.to_str().unwrap()]))[0];
     assert_eq!(v["frames"], 9);
-    let problems = v["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 1);
-    assert_eq!(
-        (
-            &problems[0]["code"],
-            &problems[0]["offset"],
-            &problems[0]["length"]
-        ),
-        (&"padding".into(), &bytes.len().into(), &4096.into())
-    );
+    assert_eq!(only_problem(v), ("padding", bytes.len() as u64, Some(4096)));
     // Cut 2 bytes into the last picture's scan: the headerless JPEG, which
     // the vendor drops, is left out of `frames` but still renders.
     let frames = json_lines(&netvu(&["frames", "--json", padded.to_str().unwrap()]));
@@ -326,12 +315,10 @@ fn padding_and_a_cut_picture_are_one_problem_each_with_their_byte_range() {
     std::fs::write(&cut, &bytes[..cut_at]).unwrap();
     let c = cut.to_str().unwrap();
     let v = &json_lines(&netvu(&["info", "--json", c]))[0];
-    let problems = v["problems"].as_array().unwrap();
-    assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0]["code"], "truncated");
+    let (code, offset, length) = only_problem(v);
     assert_eq!(
-        problems[0]["offset"].as_u64().unwrap() + problems[0]["length"].as_u64().unwrap(),
-        cut_at as u64
+        (code, offset + length.unwrap()),
+        ("truncated", cut_at as u64)
     );
     let listed = json_lines(&netvu(&["frames", "--json", c]));
     assert_eq!(

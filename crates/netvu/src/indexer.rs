@@ -192,15 +192,8 @@ impl Indexer {
             }
             self.index.frames.pop();
             let present = end.saturating_sub(last.unit_offset);
-            crate::format::cut_short(
-                &mut self.index,
-                "unit",
-                last.unit_offset,
-                present,
-                u64::from(last.unit_length),
-                Some(last),
-                None,
-            );
+            let unit = (last.unit_offset, present, u64::from(last.unit_length));
+            crate::format::cut_short(&mut self.index, "unit", unit, Some((last, None)));
         }
         self.index.length = end;
         self.index.frames.shrink_to_fit();

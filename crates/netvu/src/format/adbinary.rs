@@ -228,19 +228,9 @@ impl AdBinaryReader {
     /// The last chunk, cut short by the end of the file: a picture in it is
     /// kept, flagged truncated.
     fn cut(&mut self, w: &Window, index: &mut Index, whole: u64, unit: Option<Unit>) -> Step {
-        self.resync.found(w.start, index);
-        let (entry, title) = unit.map_or((None, None), |u| (Some(u.entry), u.title));
-        let present = w.present();
-        super::cut_short(
-            index,
-            "last chunk",
-            w.start,
-            present,
-            whole,
-            entry,
-            title.as_deref(),
-        );
-        Step::Done
+        let picture = unit.as_ref().map(|u| (u.entry, u.title.as_deref()));
+        self.resync
+            .cut_short(w, index, "last chunk", whole, picture)
     }
 
     fn read_chunk(&mut self, w: &Window, index: &mut Index) -> Step {

@@ -400,10 +400,9 @@ impl AdMimeReader {
             return step;
         }
         self.flush_pending(index, None);
-        let present = w.present();
         let whole = body_at as u64 + len;
         let abs = w.start + body_at as u64;
-        let in_body = present.saturating_sub(body_at as u64);
+        let in_body = w.present().saturating_sub(body_at as u64);
         let body = w.bytes.get(body_at..).unwrap_or_default();
         let (entry, title) = match kind {
             // A cut JPEG is drawn down to where it stops, once its scan has begun.
@@ -428,16 +427,8 @@ impl AdMimeReader {
             e.payload_length = e.unit_length;
             e
         });
-        super::cut_short(
-            index,
-            "last part",
-            w.start,
-            present,
-            whole,
-            entry,
-            title.as_deref(),
-        );
-        Step::Done
+        let picture = entry.map(|e| (e, title.as_deref()));
+        self.resync.cut_short(w, index, "last part", whole, picture)
     }
 
     /// A picture part's facts, read from the first bytes of its stream.

@@ -45,19 +45,10 @@ impl AdRawReader {
             self.resync.start(w.start, Code::BadSize, why);
             return self.resync.skip(w, 1);
         }
-        self.resync.found(w.start, index);
-        let entry = body.entry(w.start, body.camera.unwrap_or(1), false);
-        let title = body.title.as_deref();
-        super::cut_short(
-            index,
-            "last picture",
-            w.start,
-            w.present(),
-            body.len,
-            entry,
-            title,
-        );
-        Step::Done
+        let picture = body.entry(w.start, body.camera.unwrap_or(1), false);
+        let picture = picture.map(|e| (e, body.title.as_deref()));
+        self.resync
+            .cut_short(w, index, "last picture", body.len, picture)
     }
 }
 

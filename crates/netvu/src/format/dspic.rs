@@ -128,18 +128,8 @@ impl FormatReader for DsPicReader {
         }
         let body_len = length - 24;
         if w.past_end(w.start + HEADER as u64 + body_len) {
-            self.resync.found(w.start, index);
             let whole = HEADER as u64 + body_len;
-            super::cut_short(
-                index,
-                "last message",
-                w.start,
-                w.present(),
-                whole,
-                None,
-                None,
-            );
-            return Step::Done;
+            return self.resync.cut_short(w, index, "last message", whole, None);
         }
         match be32(b, 24).unwrap_or(0) {
             IMAGE_DATA => self.image(w, index, body_len),

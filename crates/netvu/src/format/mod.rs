@@ -131,6 +131,22 @@ impl Resync {
         self.run = None;
     }
 
+    /// The unit at the window start, `whole` bytes long, is cut short by
+    /// the end of the file: reports the run before it and the cut (see
+    /// [`cut_short`]); nothing follows.
+    pub fn cut_short(
+        &mut self,
+        w: &Window,
+        index: &mut Index,
+        what: &str,
+        whole: u64,
+        picture: Option<(FrameEntry, Option<&[u8]>)>,
+    ) -> Step {
+        self.found(w.start, index);
+        cut_short(index, what, (w.start, w.present(), whole), picture);
+        Step::Done
+    }
+
     /// A unit was found at `at`: report the run before it.
     pub fn found(&mut self, at: u64, index: &mut Index) {
         self.report(at, false, index);
@@ -174,18 +190,18 @@ impl Resync {
 }
 
 /// Records a unit of `whole` bytes at `offset` cut short by the end of the
-/// file after `present` of them, and keeps its picture as a truncated frame
-/// where it has one (`entry`, as if whole).
+/// file after `present` of them, and keeps its picture (the entry as if
+/// whole, and its camera title) as a truncated frame where it has one.
 pub fn cut_short(
     index: &mut Index,
     what: &str,
-    offset: u64,
-    present: u64,
-    whole: u64,
-    entry: Option<FrameEntry>,
-    title: Option<&[u8]>,
+    (offset, present, whole): (u64, u64, u64),
+    picture: Option<(FrameEntry, Option<&[u8]>)>,
 ) {
-    let cut = entry.and_then(|e| cut_picture(e, present.saturating_sub(e.unit_offset - offset)));
+    let cut = picture.and_then(|(e, title)| {
+        let in_unit = present.saturating_sub(e.unit_offset - offset);
+        Some((cut_picture(e, in_unit)?, title))
+    });
     let fate = if cut.is_some() {
         "its picture kept, flagged truncated"
     } else {
@@ -197,7 +213,7 @@ pub fn cut_short(
         Code::Truncated,
         format!("{what} cut short: {present} of {whole} bytes; {fate}"),
     );
-    if let Some(cut) = cut {
+    if let Some((cut, title)) = cut {
         index.push(cut, title);
     }
 }

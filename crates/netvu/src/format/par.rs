@@ -296,7 +296,6 @@ impl ParReader {
     /// The last chunk, cut short by the end of the file: a picture in it is
     /// kept, flagged truncated.
     fn cut_chunk(&mut self, w: &Window, index: &mut Index, fourcc: &[u8; 4], len: u64) -> Step {
-        self.resync.found(w.start, index);
         let present = w.present();
         let parsed =
             (fourcc == b"FRAM").then(|| frame_entry(w.start, &w.bytes[8..], len, &mut self.state));
@@ -308,17 +307,9 @@ impl ParReader {
             _ => (None, None),
         };
         let what = format!("last {} chunk", fourcc_name(fourcc));
-        let whole = len + CHUNK_OVERHEAD;
-        super::cut_short(
-            index,
-            &what,
-            w.start,
-            present,
-            whole,
-            entry,
-            title.as_deref(),
-        );
-        Step::Done
+        let picture = entry.map(|e| (e, title.as_deref()));
+        self.resync
+            .cut_short(w, index, &what, len + CHUNK_OVERHEAD, picture)
     }
 
     /// A `FRAM` chunk taken on its headers, its payload skipped unread.
