@@ -34,6 +34,9 @@ pub fn probe(head: &[u8]) -> Format {
     if binary > 0 && binary >= adraw_explains(head) {
         return Format::AdBinary;
     }
+    if admime::has_boundary_line(head) {
+        return Format::AdMime;
+    }
     if has_pic_header(head) {
         return Format::AdRaw;
     }

@@ -316,6 +316,24 @@ fn a_damaged_first_chunk_does_not_hide_an_ad_binary_stream() {
     }
 }
 
+#[test]
+fn a_mime_capture_starting_inside_a_part_is_ad_mime() {
+    let clean = admime_stream();
+    let joined = [
+        &b"Number: 2\r\nName: Car Park\r\n\r\n"[..],
+        &[0x55; 60],
+        b"\r\n",
+        &clean,
+    ]
+    .concat();
+    assert_eq!(probe(&joined), Format::AdMime);
+    let ix = assert_block_size_independent(&joined);
+    assert_eq!(ix.frames.len(), index_bytes(&clean).frames.len());
+    let lead = (joined.len() - clean.len()) as u64;
+    let p = only_problem(&ix);
+    assert_eq!((p.offset, p.length), (0, Some(lead)), "{p:?}");
+}
+
 // Case 5: BMP pictures.
 
 #[test]

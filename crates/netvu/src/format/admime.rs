@@ -43,6 +43,16 @@ pub fn looks_like_mime(head: &[u8]) -> bool {
     is_boundary(&rest[..line_end]) || rest.starts_with(RAW_JFIF) || rest.starts_with(b"HTTP/1.")
 }
 
+/// True if a whole boundary line lies anywhere in `head`: a capture that
+/// starts inside a part is still AD MIME.
+pub fn has_boundary_line(head: &[u8]) -> bool {
+    memmem::find_iter(head, BOUNDARY_SUFFIX).any(|at| {
+        let line_start = memchr::memrchr(b'\n', &head[..at]).map_or(0, |p| p + 1);
+        let line_end = memchr::memchr(b'\n', &head[at..]).map_or(head.len(), |p| at + p);
+        is_boundary(&head[line_start..line_end])
+    })
+}
+
 /// The header of one part, parsed.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PartHeader {
