@@ -7,9 +7,12 @@
 use netvu_mpeg4::{yuv420_to_rgba, DecodeError, Decoder};
 use std::path::Path;
 
-/// What each unit of `es` decodes to: the picture's size and a hash of its
-/// RGBA samples, or the error.
-fn decode(es: &[u8]) -> Vec<Result<Option<(u32, u32, u64)>, DecodeError>> {
+/// What one unit decodes to: the picture's size and a hash of its RGBA
+/// samples (none for a unit without a picture), or the error.
+type Decoded = Result<Option<(u32, u32, u64)>, DecodeError>;
+
+/// What each unit of `es` decodes to.
+fn decode(es: &[u8]) -> Vec<Decoded> {
     let mut decoder = Decoder::new();
     vops(es)
         .into_iter()
