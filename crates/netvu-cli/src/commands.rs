@@ -215,8 +215,9 @@ fn fmt_time(ms: Option<i64>) -> String {
 
 fn frame_json(ix: &Index, index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> Value {
     let mut detail = frame_detail(e, unit);
-    if e.layout == UnitLayout::MinimalVideo {
-        // Minimal frames carry no title; an INFO unit may have named the camera.
+    if matches!(e.layout, UnitLayout::MinimalVideo | UnitLayout::Bare) && e.codec != Codec::Pbm {
+        // Minimal frames, BMP pictures and MIME pictures without their text
+        // part carry no title: their camera's, where something named it.
         if let Some(title) = ix.camera_title(e.stream) {
             detail.title = title.to_string();
         }
