@@ -383,6 +383,32 @@ fn bmp_frames_render_to_png_and_extract_as_bmp() {
     s.extend(writers::mime_part("image/bmp", &bmp));
     let file = dir.join("firevu.mime");
     std::fs::write(&file, s).unwrap();
+    // Listed as a picture of the camera before it, with its title and size.
+    let frames = netvu(&["frames", "--json", file.to_str().unwrap()]);
+    let listed: Vec<serde_json::Value> = String::from_utf8(frames.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let b = &listed[1];
+    assert_eq!(
+        (
+            &b["media"],
+            &b["codec"],
+            &b["camera"],
+            &b["title"],
+            &b["width"],
+            &b["height"]
+        ),
+        (
+            &"video".into(),
+            &"bmp".into(),
+            &3.into(),
+            &"Fire".into(),
+            &6.into(),
+            &4.into()
+        )
+    );
     let png_path = dir.join("b.png");
     assert_ok(&render(&file, 1, &png_path));
     // Red on the left half, blue on the right, as written.
