@@ -12,7 +12,7 @@ size=${1:-1024}
 dir=bench-data
 mkdir -p "$dir"
 # The generator is a native tool: its own target dir, not the web one.
-CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet -p netvu --example make_recording
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet -p netvu --example make_recording --example access_units
 for kind in adbinary par; do
   f="$dir/rec_${size}.$kind"
   [ -s "$f" ] || target/release/examples/make_recording "$kind" "$size" "$f"
@@ -23,6 +23,12 @@ if [ ! -s "$m4v" ] && command -v ffmpeg >/dev/null; then
   ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=720x576:rate=25 -frames:v 200 \
     -c:v mpeg4 -q:v 4 -g 25 -f m4v "$m4v"
 fi
-[ -s "$m4v" ] && export BENCH_MPEG4="$m4v" || echo "no ffmpeg: MPEG-4 decoding speed not measured"
+if [ -s "$m4v" ]; then
+  # Where each VOP is: the page feeds the decoding worker VOP by VOP.
+  CARGO_TARGET_DIR="$PWD/target" cargo run --release --quiet -p netvu --example access_units -- mpeg4 "$m4v" "$m4v.units.json"
+  export BENCH_MPEG4="$m4v"
+else
+  echo "no ffmpeg: MPEG-4 decoding speed not measured"
+fi
 trunk build --release
 node tests/e2e/bench.mjs "$dir/rec_${size}.adbinary" "$dir/rec_${size}.par"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-file benchmark: generates a 4-camera AD binary and PAR recording
-# (1 GiB each by default), then times `netvu info --json` against
+# and a disk image of JPEGs to carve (1 GiB each by default), then times
+# `netvu info --json` against
 # `dd bs=16M` on the same file, warm cache (medians of 11 alternating runs),
 # and prints the ratios and the peak memory. Figures, not assertions.
 # Usage: scripts/bench.sh [SIZE_MIB]
@@ -11,7 +12,7 @@ dir=bench-data
 mkdir -p "$dir"
 cargo build --release --quiet -p netvu-cli
 cargo build --release --quiet -p netvu --example make_recording
-for kind in adbinary par; do
+for kind in adbinary par carve; do
   f="$dir/rec_${size}.$kind"
   [ -s "$f" ] || target/release/examples/make_recording "$kind" "$size" "$f"
   cat "$f" > /dev/null   # warm the page cache

@@ -11,32 +11,6 @@
 
 use netvu_mpeg4::{yuv420_to_rgba, Decoder};
 
-fn vop_chunks(d: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    let mut begin = 0;
-    let mut i = 0;
-    let mut pending_vop = false;
-    while i + 4 <= d.len() {
-        if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 {
-            if pending_vop {
-                out.push(&d[begin..i]);
-                begin = i;
-                pending_vop = false;
-            }
-            if d[i + 3] == 0xB6 {
-                pending_vop = true;
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    if begin < d.len() {
-        out.push(&d[begin..]);
-    }
-    out
-}
-
 fn length_prefixed(mut d: &[u8]) -> Vec<&[u8]> {
     let mut out = Vec::new();
     while d.len() >= 2 {
@@ -52,7 +26,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         return;
     };
     let frames = if mode & 1 == 0 {
-        vop_chunks(rest)
+        netvu::codec::es::access_units(netvu::Codec::Mpeg4, rest)
+            .into_iter()
+            .map(|u| u.bytes)
+            .collect()
     } else {
         length_prefixed(rest)
     };

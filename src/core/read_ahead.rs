@@ -100,18 +100,19 @@ impl<T> ReadAhead<T> {
     }
 }
 
-/// Whether the browser draws this frame's picture itself (JPEG): those are
-/// fetched ahead, as decoding them costs nothing else.
-pub fn is_jpeg(frame: &FrameEntry) -> bool {
-    matches!(frame.codec, Codec::Jpeg | Codec::Jfif)
+/// Whether the browser draws this frame's picture itself (JPEG, BMP):
+/// those are fetched ahead, as decoding them costs nothing else.
+pub fn browser_decodes(frame: &FrameEntry) -> bool {
+    matches!(frame.codec, Codec::Jpeg | Codec::Jfif | Codec::Bmp)
 }
 
-/// Up to `count` positions after `at` holding the next JPEG pictures of its camera.
+/// Up to `count` positions after `at` holding its camera's next pictures
+/// the browser decodes.
 pub fn next_pictures(frames: &[FrameEntry], at: usize, count: usize) -> Vec<usize> {
     let Some(entry) = frames.get(at) else {
         return Vec::new();
     };
-    if count == 0 || !is_jpeg(entry) {
+    if count == 0 || !browser_decodes(entry) {
         return Vec::new();
     }
     frames[at + 1..]
@@ -121,7 +122,7 @@ pub fn next_pictures(frames: &[FrameEntry], at: usize, count: usize) -> Vec<usiz
         .take(64 * count)
         .filter(|(_, e)| e.stream == entry.stream && e.media() == entry.media())
         .take(count)
-        .filter(|(_, e)| is_jpeg(e))
+        .filter(|(_, e)| browser_decodes(e))
         .map(|(k, _)| at + 1 + k)
         .collect()
 }
@@ -184,13 +185,15 @@ mod tests {
     }
 
     #[test]
-    fn next_pictures_are_the_same_cameras_jpegs() {
+    fn next_pictures_are_the_same_cameras_pictures_the_browser_decodes() {
         let mut frames: Vec<FrameEntry> = (0..8u64)
             .map(|k| entry(k * 10, if k % 2 == 0 { 1 } else { 2 }, k as i64))
             .collect();
         assert_eq!(next_pictures(&frames, 0, 2), vec![2, 4]);
         assert_eq!(next_pictures(&frames, 1, 3), vec![3, 5, 7]);
         assert_eq!(next_pictures(&frames, 6, 2), Vec::<usize>::new());
+        frames[4].codec = Codec::Bmp;
+        assert_eq!(next_pictures(&frames, 0, 2), vec![2, 4], "a BMP too");
         frames[2].codec = Codec::Mpeg4;
         assert_eq!(next_pictures(&frames, 0, 2), vec![4], "not an MPEG-4 frame");
         assert_eq!(

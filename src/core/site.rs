@@ -98,8 +98,8 @@ fn joined<S: Clone>(members: &[&OpenedFile<S>], name: String) -> OpenedFile<S> {
             .problems
             .list
             .extend(from.problems.list.iter().map(|p| Problem {
-                offset: p.offset,
-                message: format!("{}: {}", member.name, p.message),
+                detail: format!("{}: {}", member.name, p.detail),
+                ..p.clone()
             }));
         index.problems.not_listed += from.problems.not_listed;
         index.length += from.length;

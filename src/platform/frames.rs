@@ -65,20 +65,22 @@ pub type ProblemSink = std::rc::Rc<dyn Fn(FileId, netvu::Problem)>;
 /// The problem a PAR frame whose chunk CRC fails adds when it is fetched.
 pub const DAMAGED_CHUNK: &str = "FRAM chunk CRC mismatch";
 
-/// The problem of a `FRAM` chunk at `chunk_start` of part `part_name` of
-/// `file` whose CRC does not match.
+/// The problem of a `FRAM` chunk of part `part_name` of `file` whose CRC
+/// does not match: its bytes from `chunk_start` to the end of its CRC,
+/// which follows `fetched`'s unit.
 pub fn damaged_chunk_problem(
     file: &OpenedFile,
     chunk_start: u64,
-    part_name: &str,
+    fetched: &FetchedFrame,
 ) -> netvu::Problem {
-    let message = if file.parts.len() > 1 {
-        format!("{part_name}: {DAMAGED_CHUNK}")
+    let detail = if file.parts.len() > 1 {
+        format!("{}: {DAMAGED_CHUNK}", fetched.part_name)
     } else {
         DAMAGED_CHUNK.to_string()
     };
+    let chunk_end = fetched.entry.unit_range().end + 4;
     netvu::Problem {
-        offset: chunk_start,
-        message,
+        length: Some(chunk_end.saturating_sub(chunk_start)),
+        ..netvu::Problem::new(chunk_start, netvu::problem::Code::CrcMismatch, detail)
     }
 }

@@ -55,10 +55,11 @@ pub struct LoadedFrame {
     pub detail: FrameDetail,
 }
 
-async fn jpeg_bitmap(jfif: &[u8]) -> Result<ImageBitmap, String> {
-    let parts = Array::of1(&Uint8Array::from(jfif));
+/// A picture the browser decodes itself (`mime`: JPEG, BMP).
+async fn browser_bitmap(bytes: &[u8], mime: &str) -> Result<ImageBitmap, String> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
-    options.set_type("image/jpeg");
+    options.set_type(mime);
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)?;
     let window = web_sys::window().ok_or("no window")?;
     let promise = window
@@ -84,10 +85,7 @@ pub async fn load_frame(services: &ViewerServices, file: &OpenedFile, at: usize)
     let detail = frame_detail(entry, &fetched.unit);
     let tile = |headline: &str| Picture::tile(headline, metadata_lines(entry, &detail));
     if let Some(chunk_start) = fetched.damaged_chunk {
-        services.report(
-            file.id,
-            damaged_chunk_problem(file, chunk_start, &fetched.part_name),
-        );
+        services.report(file.id, damaged_chunk_problem(file, chunk_start, &fetched));
         let mut lines = metadata_lines(entry, &detail);
         lines.push(format!("{DAMAGED_CHUNK} (chunk at byte {chunk_start})"));
         return LoadedFrame {
@@ -114,19 +112,28 @@ pub async fn load_frame(services: &ViewerServices, file: &OpenedFile, at: usize)
             }
         },
         _ => match decodable(entry, &fetched.unit) {
-            Ok(Decodable::Jpeg(jfif)) => match jpeg_bitmap(&jfif).await {
-                Ok(bitmap) => Picture::Bitmap {
-                    bitmap,
-                    owned: true,
-                },
-                Err(error) => Picture::tile("JPEG: the browser could not decode it", vec![error]),
-            },
+            Ok(Decodable::Jpeg(jfif)) => browser_picture(&jfif, "image/jpeg", "JPEG").await,
+            Ok(Decodable::Bmp(bmp)) => browser_picture(&bmp, "image/bmp", "BMP").await,
             Ok(Decodable::Mask(_)) => tile("Motion-detection mask"),
             Ok(_) => tile("Not a picture"),
             Err(error) => Picture::tile("Frame unreadable", vec![error]),
         },
     };
     LoadedFrame { picture, detail }
+}
+
+/// A picture the browser decodes (`mime`), or a tile saying it could not.
+async fn browser_picture(bytes: &[u8], mime: &str, name: &str) -> Picture {
+    match browser_bitmap(bytes, mime).await {
+        Ok(bitmap) => Picture::Bitmap {
+            bitmap,
+            owned: true,
+        },
+        Err(error) => Picture::tile(
+            &format!("{name}: the browser could not decode it"),
+            vec![error],
+        ),
+    }
 }
 
 /// The canvas size for tiles when the frame does not say its own.

@@ -197,10 +197,7 @@ impl VideoDecoders {
     ) -> Result<Option<(FrameEntry, Vec<u8>)>, DecodeFailure> {
         let fetched = fetch_checked(file, at).await.map_err(damaged)?;
         if let Some(chunk_start) = fetched.damaged_chunk {
-            (self.report)(
-                file.id,
-                damaged_chunk_problem(file, chunk_start, &fetched.part_name),
-            );
+            (self.report)(file.id, damaged_chunk_problem(file, chunk_start, &fetched));
             return Ok(None);
         }
         Ok(Some((fetched.entry, fetched.unit)))

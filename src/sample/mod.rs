@@ -10,10 +10,12 @@
 use std::io::Cursor;
 
 use netvu::body::data_type;
+use netvu::codec::es::{access_units, AccessUnit};
 use netvu::format::par::CHANNEL_KEY;
 use netvu::header::{vid_format, AudioHeader, PicHeader, AUDIO_VERSION};
 use netvu::model::{Event, EventKind};
 use netvu::par_writer::{ParFrame, ParWriter};
+use netvu::Codec;
 
 use crate::core::time::Civil;
 
@@ -118,66 +120,6 @@ fn with_netvu_comment(
     .concat())
 }
 
-/// `stream` cut into frames where each `cut` says one starts; the bytes
-/// before the first cut go with the first frame.
-fn frames_of(stream: &[u8], cut: impl Fn(&[u8]) -> bool) -> Vec<&[u8]> {
-    let mut starts: Vec<usize> = (0..stream.len()).filter(|&at| cut(&stream[at..])).collect();
-    if let Some(first) = starts.first_mut() {
-        *first = 0;
-    }
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, &start)| &stream[start..starts.get(k + 1).copied().unwrap_or(stream.len())])
-        .collect()
-}
-
-/// MPEG-4 frames: one per VOP start code (00 00 01 B6), with whether it is an I-VOP.
-fn mpeg4_frames() -> Vec<(bool, &'static [u8])> {
-    frames_of(MPEG4_STREAM, |b| b.starts_with(&[0, 0, 1, 0xB6]))
-        .into_iter()
-        .map(|f| {
-            let vop = f.windows(4).position(|w| w == [0, 0, 1, 0xB6]);
-            let key = vop
-                .and_then(|at| f.get(at + 4))
-                .is_some_and(|b| b >> 6 == 0);
-            (key, f)
-        })
-        .collect()
-}
-
-/// H.264 access units (the stream has one slice a picture): a new one at
-/// each SPS or slice that follows a slice; with whether it holds an IDR slice.
-fn h264_frames() -> Vec<(bool, &'static [u8])> {
-    let mut units: Vec<(bool, &'static [u8])> = Vec::new();
-    let mut start = 0;
-    let mut slice_seen = false;
-    let mut key = false;
-    for at in 0..H264_STREAM.len() {
-        // A NAL unit starts after 00 00 01 (its 4-byte start code has one more zero before).
-        let Some(&[0, 0, 1, header]) = H264_STREAM.get(at..at + 4) else {
-            continue;
-        };
-        let t = header & 0x1F;
-        let slice = matches!(t, 1 | 5);
-        if slice_seen && (slice || t == 7) {
-            let cut = if at > 0 && H264_STREAM[at - 1] == 0 {
-                at - 1
-            } else {
-                at
-            };
-            units.push((key, &H264_STREAM[start..cut]));
-            start = cut;
-            slice_seen = false;
-            key = false;
-        }
-        slice_seen |= slice;
-        key |= t == 5;
-    }
-    units.push((key, &H264_STREAM[start..]));
-    units
-}
-
 /// A NetVu picture header (netvu-formats.md §1.1) and `payload`: the AD
 /// binary body of an MPEG-4 or H.264 frame.
 fn picture_body(
@@ -246,6 +188,117 @@ fn motion_mask(x: u32) -> Vec<u8> {
     pbm
 }
 
+/// An inter-coded camera of the sample: number, title, its stream's units,
+/// the data types and vid_formats of its key and other frames.
+struct VideoCamera<'a> {
+    camera: u32,
+    title: &'a str,
+    units: Vec<AccessUnit<'a>>,
+    data_types: (u8, u8),
+    formats: (i32, i32),
+}
+
+impl VideoCamera<'_> {
+    /// Its frame `frame`, at `timestamp`.
+    fn frame(&self, frame: u32, timestamp: i64) -> Result<ParFrame, String> {
+        let AccessUnit { bytes, key } = *self
+            .units
+            .get(frame as usize)
+            .ok_or_else(|| format!("camera {}'s stream has no frame {frame}", self.camera))?;
+        let (data_type, format, flag) = if key {
+            (self.data_types.0, self.formats.0, CHANNEL_KEY)
+        } else {
+            (self.data_types.1, self.formats.1, 0)
+        };
+        Ok(ParFrame {
+            data_type,
+            channel: self.camera | flag,
+            timestamp,
+            frame_number: frame,
+            body: picture_body(self.camera, self.title, format, timestamp, "", bytes),
+        })
+    }
+}
+
+/// The sample's frames and events of one moment, `frame` (0 to
+/// `FRAMES_PER_CAMERA - 1`): the JPEG cameras, the MPEG-4 camera and its
+/// motion mask, the H.264 camera and the sound, 5 ms apart.
+struct Moment<'a, E> {
+    frame: u32,
+    encode: &'a mut E,
+    cameras: &'a [VideoCamera<'a>; 2],
+}
+
+impl<E: FnMut(&Card) -> Result<Vec<u8>, String>> Moment<'_, E> {
+    /// The time of the moment's `slot`-th frame.
+    fn at(&self, slot: i64) -> i64 {
+        START_MS + i64::from(self.frame) * FRAME_INTERVAL_MS + slot * 5
+    }
+
+    fn frames(&mut self) -> Result<Vec<ParFrame>, String> {
+        let frame = self.frame;
+        let mut frames = Vec::new();
+        for (slot, (camera, title, colour)) in CAMERAS.iter().enumerate() {
+            let timestamp = self.at(slot as i64);
+            let card = Card {
+                camera: *camera,
+                title,
+                colour,
+                frame,
+            };
+            let alarm = (*camera == 1 && ALARM_FRAMES.contains(&frame)).then_some(ALARM_TEXT);
+            frames.push(ParFrame {
+                data_type: data_type::JFIF,
+                channel: *camera | CHANNEL_KEY,
+                timestamp,
+                frame_number: frame,
+                body: with_netvu_comment(&(self.encode)(&card)?, *camera, title, timestamp, alarm)?,
+            });
+        }
+        let [mpeg4, h264] = self.cameras;
+        frames.push(mpeg4.frame(frame, self.at(2))?);
+        if MASK_FRAMES.contains(&frame) {
+            frames.push(ParFrame {
+                data_type: data_type::PBM,
+                channel: mpeg4.camera,
+                timestamp: self.at(2),
+                frame_number: frame,
+                body: motion_mask(2 + (frame - MASK_FRAMES.start) * 3),
+            });
+        }
+        frames.push(h264.frame(frame, self.at(3))?);
+        let first_sample =
+            u64::from(frame) * u64::from(AUDIO_RATE) * FRAME_INTERVAL_MS as u64 / 1000;
+        frames.push(ParFrame {
+            data_type: data_type::AUDIO_RAW,
+            channel: AUDIO_CHANNEL,
+            timestamp: self.at(4),
+            frame_number: frame,
+            body: tone_body(first_sample, self.at(4)),
+        });
+        Ok(frames)
+    }
+
+    /// The alarm of camera 1 and the motion on camera 3, when they start.
+    fn events(&self) -> Vec<Event> {
+        let event = |camera: u16, kind: EventKind, text: &str| Event {
+            offset: 0,
+            timestamp_ms: self.at(0),
+            camera,
+            kind,
+            text: text.into(),
+        };
+        let mut events = Vec::new();
+        if self.frame == ALARM_FRAMES.start {
+            events.push(event(1, EventKind::Alarm, ALARM_TEXT));
+        }
+        if self.frame == MASK_FRAMES.start {
+            events.push(event(3, EventKind::Motion, "Motion in zone 1"));
+        }
+        events
+    }
+}
+
 /// Builds the sample PAR file: two JPEG cameras, an MPEG-4 and an H.264
 /// camera, an audio channel and motion masks, interleaved, with settings
 /// (schedule, motion detection zones) and two events. `encode` makes the
@@ -254,15 +307,22 @@ pub fn build_sample(
     mut encode: impl FnMut(&Card) -> Result<Vec<u8>, String>,
 ) -> Result<Vec<u8>, String> {
     let io_error = |e: std::io::Error| e.to_string();
-    let mpeg4 = mpeg4_frames();
-    let h264 = h264_frames();
-    if mpeg4.len() < FRAMES_PER_CAMERA as usize || h264.len() < FRAMES_PER_CAMERA as usize {
-        return Err(format!(
-            "the embedded streams hold {} MPEG-4 and {} H.264 frames, not {FRAMES_PER_CAMERA}",
-            mpeg4.len(),
-            h264.len()
-        ));
-    }
+    let cameras = [
+        VideoCamera {
+            camera: MPEG4_CAMERA.0,
+            title: MPEG4_CAMERA.1,
+            units: access_units(Codec::Mpeg4, MPEG4_STREAM),
+            data_types: (data_type::MPEG4_I, data_type::MPEG4_P),
+            formats: (vid_format::MPEG4_411_GOV_I, vid_format::MPEG4_411_GOV_P),
+        },
+        VideoCamera {
+            camera: H264_CAMERA.0,
+            title: H264_CAMERA.1,
+            units: access_units(Codec::H264, H264_STREAM),
+            data_types: (data_type::H264_I, data_type::H264_P),
+            formats: (vid_format::H264_I, vid_format::H264_P),
+        },
+    ];
     let mut writer = ParWriter::new(
         Cursor::new(Vec::new()),
         START_MS,
@@ -272,124 +332,17 @@ pub fn build_sample(
     )
     .map_err(io_error)?;
     writer.settings(SETTINGS.as_bytes()).map_err(io_error)?;
-    let mut samples = 0;
     for frame in 0..FRAMES_PER_CAMERA {
-        let at = |slot: i64| START_MS + i64::from(frame) * FRAME_INTERVAL_MS + slot * 5;
-        let key_channel = |camera: u32, key: bool| camera | if key { CHANNEL_KEY } else { 0 };
-        for (slot, (camera, title, colour)) in CAMERAS.iter().enumerate() {
-            let timestamp = at(slot as i64);
-            let card = Card {
-                camera: *camera,
-                title,
-                colour,
-                frame,
-            };
-            let jfif = with_netvu_comment(
-                &encode(&card)?,
-                *camera,
-                title,
-                timestamp,
-                (*camera == 1 && ALARM_FRAMES.contains(&frame)).then_some(ALARM_TEXT),
-            )?;
-            writer
-                .frame(&ParFrame {
-                    data_type: data_type::JFIF,
-                    channel: key_channel(*camera, true),
-                    timestamp,
-                    frame_number: frame,
-                    body: jfif,
-                })
-                .map_err(io_error)?;
-        }
-        let (key, vop) = mpeg4[frame as usize];
-        let (camera, title) = MPEG4_CAMERA;
-        writer
-            .frame(&ParFrame {
-                data_type: if key {
-                    data_type::MPEG4_I
-                } else {
-                    data_type::MPEG4_P
-                },
-                channel: key_channel(camera, key),
-                timestamp: at(2),
-                frame_number: frame,
-                body: picture_body(
-                    camera,
-                    title,
-                    if key {
-                        vid_format::MPEG4_411_GOV_I
-                    } else {
-                        vid_format::MPEG4_411_GOV_P
-                    },
-                    at(2),
-                    "",
-                    vop,
-                ),
-            })
-            .map_err(io_error)?;
-        if MASK_FRAMES.contains(&frame) {
-            writer
-                .frame(&ParFrame {
-                    data_type: data_type::PBM,
-                    channel: camera,
-                    timestamp: at(2),
-                    frame_number: frame,
-                    body: motion_mask(2 + (frame - MASK_FRAMES.start) * 3),
-                })
-                .map_err(io_error)?;
-        }
-        let (key, access_unit) = h264[frame as usize];
-        let (camera, title) = H264_CAMERA;
-        writer
-            .frame(&ParFrame {
-                data_type: if key {
-                    data_type::H264_I
-                } else {
-                    data_type::H264_P
-                },
-                channel: key_channel(camera, key),
-                timestamp: at(3),
-                frame_number: frame,
-                body: picture_body(
-                    camera,
-                    title,
-                    if key {
-                        vid_format::H264_I
-                    } else {
-                        vid_format::H264_P
-                    },
-                    at(3),
-                    "",
-                    access_unit,
-                ),
-            })
-            .map_err(io_error)?;
-        writer
-            .frame(&ParFrame {
-                data_type: data_type::AUDIO_RAW,
-                channel: AUDIO_CHANNEL,
-                timestamp: at(4),
-                frame_number: frame,
-                body: tone_body(samples, at(4)),
-            })
-            .map_err(io_error)?;
-        samples += u64::from(AUDIO_RATE) * FRAME_INTERVAL_MS as u64 / 1000;
-        let event = |camera: u16, kind: EventKind, text: &str| Event {
-            offset: 0,
-            timestamp_ms: at(0),
-            camera,
-            kind,
-            text: text.into(),
+        let mut moment = Moment {
+            frame,
+            encode: &mut encode,
+            cameras: &cameras,
         };
-        if frame == ALARM_FRAMES.start {
-            writer
-                .event(&event(1, EventKind::Alarm, ALARM_TEXT))
-                .map_err(io_error)?;
+        for par_frame in moment.frames()? {
+            writer.frame(&par_frame).map_err(io_error)?;
         }
-        if frame == MASK_FRAMES.start {
-            writer
-                .event(&event(3, EventKind::Motion, "Motion in zone 1"))
-                .map_err(io_error)?;
+        for event in moment.events() {
+            writer.event(&event).map_err(io_error)?;
         }
     }
     Ok(writer.finish().map_err(io_error)?.into_inner())

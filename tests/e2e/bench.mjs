@@ -16,7 +16,10 @@ const files = process.argv.slice(2);
 const served = {};
 files.forEach((file, at) => { served[`/bench/${at}`] = { file }; });
 const mpeg4 = process.env.BENCH_MPEG4;
-if (mpeg4) served['/bench/mpeg4'] = { file: mpeg4 };
+if (mpeg4) {
+  served['/bench/mpeg4'] = { file: mpeg4 };
+  served['/bench/mpeg4-units'] = { file: `${mpeg4}.units.json` };
+}
 const server = await serveDist(served);
 const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
@@ -176,12 +179,9 @@ try {
     const page = await viewerPage();
     const r = await page.evaluate(async () => {
       const stream = new Uint8Array(await (await fetch('/bench/mpeg4')).arrayBuffer());
-      // Frames cut at each VOP start code (00 00 01 B6), the headers with the first.
-      const starts = [];
-      for (let at = 0; at + 4 < stream.length; at++) {
-        if (stream[at] === 0 && stream[at + 1] === 0 && stream[at + 2] === 1 && stream[at + 3] === 0xb6) starts.push(at);
-      }
-      const frames = starts.map((start, k) => stream.slice(k === 0 ? 0 : start, starts[k + 1] ?? stream.length));
+      // The VOPs, where the library's splitter found them (netvu example access_units).
+      const units = await (await fetch('/bench/mpeg4-units')).json();
+      const frames = units.map(([start, end]) => stream.slice(start, end));
       const worker = new Worker('./mpeg4-decoder-loader.js');
       const waiting = new Map();
       let next = 0;

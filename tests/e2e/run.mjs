@@ -131,8 +131,13 @@ try {
   // A damaged copy: garbage after the last chunk must be reported, not thrown.
   await page.setInputFiles('[data-testid=file-input]', join(filesDir, 'damaged.adb'));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=problems] tbody tr').length > 0);
-  const problems = await page.textContent('[data-testid=problems]');
-  console.log('problems panel of the damaged file:', problems.replace(/\s+/g, ' ').slice(0, 200));
+  // One problem for the cut tail, under its code, with its bytes.
+  const { cut_at: cutAt, cut_bytes: cutBytes } = manifest['damaged.adb'];
+  const groups = await page.$$eval('[data-testid=problem-group]', (all) => all.map((g) => g.dataset.code));
+  assert.deepEqual(groups, ['truncated']);
+  const cutRow = (await page.textContent('[data-testid=problems] tbody')).replace(/\s+/g, ' ').trim();
+  assert.ok(cutRow.startsWith(`${cutAt}–${cutAt + cutBytes - 1} (${cutBytes} bytes)`), `the cut tail's row: ${cutRow}`);
+  console.log('problems panel of the damaged file:', cutRow);
 
   // The sample: made in the page by the library's PAR writer, with settings.
   await page.click('[data-testid=open-sample]');
@@ -324,6 +329,21 @@ try {
   await page.waitForFunction((n) => document.querySelector('[data-testid=frame-counter]').textContent.trim() === n, `${frameCount} / ${frameCount}`);
   const last = await waitForFrame(page, means, frameCount - 1, 64, 48);
   assert.ok(last.mean < 3, `after a seek to the last frame: ${last.mean.toFixed(2)}`);
+  // BMP pictures (FireVu units send them between their JPEGs) are decoded by the browser.
+  await dropGenerated(page, 'bmp.mime');
+  await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'bmp.mime');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=frame-counter]').textContent.trim() === '2 / 2');
+  const bmpHalves = await page.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid=screen]');
+    if (canvas.width !== 64 || canvas.height !== 48) return null;
+    const context = canvas.getContext('2d');
+    const [left, right] = [16, 48].map((x) => [...context.getImageData(x, 24, 1, 1).data].slice(0, 3));
+    return left[0] > 200 && left[2] < 60 && right[2] > 200 && right[0] < 60 ? [left, right] : null;
+  }).then((h) => h.jsonValue());
+  console.log('BMP frame of a MIME stream drawn by the browser: left half', bmpHalves[0], 'right half', bmpHalves[1]);
+
   // A P frame without its I frame (the stream's second): a tile that says so.
   await dropGenerated(page, 'orphan.adb');
   await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'orphan.adb');
@@ -395,8 +415,11 @@ try {
   await page.keyboard.press('ArrowRight');
   await page.waitForSelector('[data-testid=screen][data-tile="Damaged frame"]');
   await page.waitForFunction(() => document.querySelector('[data-testid=problems]').textContent.includes('FRAM chunk CRC mismatch'));
+  // Grouped under its code, with the chunk's bytes (header, payload, CRC).
+  const crcGroup = await page.getAttribute('[data-testid=problem-group]', 'data-code');
+  assert.equal(crcGroup, 'crc_mismatch');
   const crcRow = (await page.textContent('[data-testid=problems] tbody')).replace(/\s+/g, ' ').trim();
-  assert.equal(crcRow, `${secondChunk}FRAM chunk CRC mismatch`);
+  assert.match(crcRow, new RegExp(`^${secondChunk}–\\d+ \\(\\d+ bytes\\)FRAM chunk CRC mismatch$`));
   console.log(`PAR frame with a flipped payload byte: "Damaged frame" tile; problem at byte ${secondChunk}: FRAM chunk CRC mismatch`);
 
   assert.deepEqual(requestsAfterLoad, [], 'no network request after load');

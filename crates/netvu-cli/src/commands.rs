@@ -37,6 +37,7 @@ fn info_json(src: &Source, ix: &Index) -> Value {
         "file": src.name,
         "size": src.len,
         "format": ix.format.name(),
+        "kind": ix.not_netvu.map(|k| k.name()),
         "frames": ix.frame_count(),
         "cameras": ix.cameras.iter().map(|c| json!({
             "camera": c.camera, "title": c.title, "codec": c.codec.name(), "width": c.width, "height": c.height,
@@ -100,6 +101,10 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
         }
         if as_json {
             writeln!(out, "{v}").map_err(io_err)?;
+            continue;
+        }
+        if let Some(kind) = ix.not_netvu {
+            writeln!(out, "{}: {}", src.name, kind.sentence()).map_err(io_err)?;
             continue;
         }
         writeln!(
@@ -171,7 +176,15 @@ pub fn info(files: &[PathBuf], as_json: bool) -> Result<()> {
             writeln!(out, "  settings: {}", names.join(", ")).map_err(io_err)?;
         }
         for p in &ix.problems.list {
-            writeln!(out, "  problem at {}: {}", p.offset, p.message).map_err(io_err)?;
+            let span = p.end().map_or(String::new(), |end| format!("..{end}"));
+            writeln!(
+                out,
+                "  problem at {}{span} [{}]: {}",
+                p.offset,
+                p.code.name(),
+                p.detail
+            )
+            .map_err(io_err)?;
         }
     }
     out.flush().map_err(io_err)
@@ -202,8 +215,9 @@ fn fmt_time(ms: Option<i64>) -> String {
 
 fn frame_json(ix: &Index, index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> Value {
     let mut detail = frame_detail(e, unit);
-    if e.layout == UnitLayout::MinimalVideo {
-        // Minimal frames carry no title; an INFO unit may have named the camera.
+    if matches!(e.layout, UnitLayout::MinimalVideo | UnitLayout::Bare) && e.codec != Codec::Pbm {
+        // Minimal frames, BMP pictures and MIME pictures without their text
+        // part carry no title: their camera's, where something named it.
         if let Some(title) = ix.camera_title(e.stream) {
             detail.title = title.to_string();
         }
@@ -220,6 +234,9 @@ fn frame_json(ix: &Index, index: Option<usize>, e: &FrameEntry, unit: &[u8]) -> 
         "payload_length": e.payload_length,
         "payload_sha256": hex_sha256(data),
     });
+    if e.truncated() {
+        v["truncated"] = true.into();
+    }
     let m = v.as_object_mut().expect("object literal");
     match e.media() {
         Media::Video => {
@@ -264,6 +281,12 @@ pub fn frames(files: &[PathBuf], as_json: bool) -> Result<()> {
                 n += 1;
                 n - 1
             });
+            // The vendor's demuxer returns a cut MPEG-4 or H.264 picture but
+            // drops a cut headerless JPEG: the listing keeps to what it returns
+            // (the index number stays taken: render and extract use it).
+            if e.truncated() && e.codec == Codec::Jpeg {
+                continue;
+            }
             let v = frame_json(&ix, index, e, &unit);
             if as_json {
                 writeln!(out, "{v}").map_err(io_err)?;
@@ -353,6 +376,10 @@ pub fn extract(path: &Path, dir: &Path, camera: Option<u16>, only: Option<usize>
             Decodable::Jpeg(jpg) => {
                 let name = format!("camera{:02}_{index:06}.jpg", e.stream);
                 fs::write(dir.join(&name), jpg).map_err(|e| format!("{name}: {e}"))?;
+            }
+            Decodable::Bmp(bmp) => {
+                let name = format!("camera{:02}_{index:06}.bmp", e.stream);
+                fs::write(dir.join(&name), bmp).map_err(|e| format!("{name}: {e}"))?;
             }
             Decodable::Mpeg4(es) => append(format!("camera{:02}.m4v", e.stream), &es)?,
             Decodable::H264(es) => append(format!("camera{:02}.h264", e.stream), &es)?,

@@ -1,15 +1,15 @@
 //! `netvu render`: decode one frame natively and write it as PNG (RGB) or as
 //! a one-frame YUV4MPEG2 file (4:2:0).
 //!
-//! JPEG/JFIF frames are decoded with `jpeg-decoder`, MPEG-4 Part 2 with
-//! `netvu-mpeg4`, H.264 with `rusty_h264-decoder` (pure Rust). Predicted
-//! frames are decoded from their camera's last key frame before them, in file
-//! order, feeding only that camera's frames.
+//! JPEG/JFIF frames are decoded with `jpeg-decoder`, BMP with `image`,
+//! MPEG-4 Part 2 with `netvu-mpeg4`, H.264 with `rusty_h264-decoder` (pure
+//! Rust). Predicted frames are decoded from their camera's last key frame
+//! before them, in file order, feeding only that camera's frames: the run
+//! `netvu::unit::decode_run` plans, as in the viewer.
 
 use crate::source::Source;
-use netvu::codec::mpeg4::{first_vop_type, VopType as EsVopType};
 use netvu::model::{FrameEntry, Media};
-use netvu::unit::{decodable, Decodable};
+use netvu::unit::{decodable, decode_run, Decodable, RunError};
 use netvu::Codec;
 use netvu_mpeg4::{yuv420_to_rgba, DecodeError, Decoder, Picture, VopType};
 use std::fs;
@@ -35,8 +35,8 @@ struct Planes {
 enum Image {
     /// Native 4:2:0 planes (MPEG-4, H.264), written to .y4m unchanged.
     Yuv(Planes),
-    /// A JPEG, as RGB (converted back to full-range YCbCr 4:2:0 for .y4m).
-    Jpeg {
+    /// A JPEG or BMP, as RGB (converted to full-range YCbCr 4:2:0 for .y4m).
+    Rgb {
         rgb: Vec<u8>,
         width: usize,
         height: usize,
@@ -90,12 +90,15 @@ pub fn render(path: &Path, index: usize, out: &Path) -> Result<()> {
         ));
     }
     let image = match entry.codec {
-        Codec::Jpeg | Codec::Jfif => {
+        Codec::Jpeg | Codec::Jfif | Codec::Bmp => {
             let unit = src.read_range(entry.unit_range())?;
             match decodable(entry, &unit).map_err(|e| format!("frame {index}: {e}"))? {
                 Decodable::Jpeg(jfif) => decode_jpeg(&jfif)
                     .map_err(|e| format!("frame {index}: JPEG not decoded: {e}"))?,
-                _ => return Err(format!("frame {index}: not a JPEG")),
+                Decodable::Bmp(bmp) => {
+                    decode_bmp(&bmp).map_err(|e| format!("frame {index}: BMP not decoded: {e}"))?
+                }
+                _ => return Err(format!("frame {index}: not a picture")),
             }
         }
         Codec::Mpeg4 => Image::Yuv(decode_mpeg4(&mut src, &ix.frames, at, index)?),
@@ -111,10 +114,10 @@ pub fn render(path: &Path, index: usize, out: &Path) -> Result<()> {
     let mut w = BufWriter::new(file);
     let written = match (kind, &image) {
         (OutKind::Y4m, Image::Yuv(p)) => write_y4m(&mut w, p),
-        (OutKind::Y4m, Image::Jpeg { rgb, width, height }) => {
+        (OutKind::Y4m, Image::Rgb { rgb, width, height }) => {
             write_y4m(&mut w, &rgb_to_420(rgb, *width, *height))
         }
-        (OutKind::Png, Image::Jpeg { rgb, width, height }) => {
+        (OutKind::Png, Image::Rgb { rgb, width, height }) => {
             write_png(&mut w, *width as u32, *height as u32, rgb)
         }
         (OutKind::Png, Image::Yuv(p)) => {
@@ -127,33 +130,25 @@ pub fn render(path: &Path, index: usize, out: &Path) -> Result<()> {
         .map_err(|e| format!("{}: {e}", out.display()))
 }
 
-/// The frames of `entry`'s camera (same stream and codec), in file order,
-/// that have to be decoded to show `frames[at]`: from the last key frame at
-/// or before it. `is_key` looks at a frame's unit bytes.
-fn gop_of(
-    src: &mut Source,
-    frames: &[FrameEntry],
-    at: usize,
-    is_key: impl Fn(&FrameEntry, &[u8]) -> bool,
-) -> Result<Vec<usize>> {
-    let target = &frames[at];
-    let same = |e: &FrameEntry| {
-        e.media() == Media::Video && e.stream == target.stream && e.codec == target.codec
-    };
-    let mut gop = Vec::new();
-    for i in (0..=at).rev() {
-        let e = &frames[i];
-        if !same(e) {
-            continue;
-        }
-        gop.push(i);
-        let unit = src.read_range(e.unit_range())?;
-        if is_key(e, &unit) {
-            break;
-        }
-    }
-    gop.reverse();
-    Ok(gop)
+/// Most frames decoded to show one: a key frame further back is an error.
+const MAX_RUN: usize = 10_000;
+
+/// The frames to decode, in order, to show `frames[at]`: from its camera's
+/// last key frame, planned by the library as the viewer plans them.
+fn run_of(frames: &[FrameEntry], at: usize, index: usize) -> Result<Vec<usize>> {
+    let e = &frames[at];
+    decode_run(frames, at, None, MAX_RUN)
+        .map(|run| run.frames)
+        .map_err(|error| match error {
+            RunError::NoKeyFrame => format!(
+                "frame {index}: {} with no key frame before it",
+                e.codec.name()
+            ),
+            RunError::TooLong => {
+                format!("frame {index}: its key frame is more than {MAX_RUN} frames back")
+            }
+            RunError::NoSuchFrame => format!("no frame {index}"),
+        })
 }
 
 fn decode_mpeg4(
@@ -162,28 +157,12 @@ fn decode_mpeg4(
     at: usize,
     index: usize,
 ) -> Result<Planes> {
-    // The bitstream says what a VOP is; the container's key flag is only a
-    // fallback (AD binary and MIME often leave it unset).
-    let gop = gop_of(src, frames, at, |e, unit| {
-        match netvu::unit::payload(e, unit).ok().and_then(first_vop_type) {
-            Some(t) => matches!(t, EsVopType::I),
-            None => e.key(),
-        }
-    })?;
     let mut dec = Decoder::new();
     let mut result = Err(format!("frame {index}: not decoded"));
-    for &i in &gop {
+    for i in run_of(frames, at, index)? {
         let e = &frames[i];
         let unit = src.read_range(e.unit_range())?;
-        // A predicted VOP goes to the decoder as stored: `decodable` adds a
-        // VOL to frames flagged key that lack one, and a wrong key flag
-        // would put a VOL with guessed parameters in front of a P-VOP.
-        let payload = netvu::unit::payload(e, &unit).ok();
-        let predicted = payload
-            .and_then(first_vop_type)
-            .is_some_and(|t| !matches!(t, EsVopType::I));
         let es = match decodable(e, &unit) {
-            Ok(Decodable::Mpeg4(_)) if predicted => payload.unwrap_or_default().to_vec(),
             Ok(Decodable::Mpeg4(es)) => es,
             Ok(_) => continue,
             Err(why) if i == at => return Err(format!("frame {index}: {why}")),
@@ -220,15 +199,9 @@ fn mpeg4_planes(p: Picture) -> Planes {
 }
 
 fn decode_h264(src: &mut Source, frames: &[FrameEntry], at: usize, index: usize) -> Result<Planes> {
-    let gop = gop_of(src, frames, at, |e, unit| {
-        netvu::unit::payload(e, unit)
-            .map(|p| rusty_h264_decoder::au_is_idr(&netvu::codec::h264::to_annex_b(p)))
-            .unwrap_or(false)
-            || e.key()
-    })?;
     let mut dec = rusty_h264_decoder::Decoder::new();
     let mut result = Err(format!("frame {index}: not decoded"));
-    for &i in &gop {
+    for i in run_of(frames, at, index)? {
         let e = &frames[i];
         let unit = src.read_range(e.unit_range())?;
         let au = match decodable(e, &unit) {
@@ -291,10 +264,22 @@ fn decode_jpeg(jfif: &[u8]) -> std::result::Result<Image, String> {
     if rgb.len() != n * 3 {
         return Err("short image".into());
     }
-    Ok(Image::Jpeg {
+    Ok(Image::Rgb {
         rgb,
         width: w,
         height: h,
+    })
+}
+
+fn decode_bmp(bmp: &[u8]) -> std::result::Result<Image, String> {
+    let picture = image::load_from_memory_with_format(bmp, image::ImageFormat::Bmp)
+        .map_err(|e| e.to_string())?
+        .into_rgb8();
+    let (width, height) = (picture.width() as usize, picture.height() as usize);
+    Ok(Image::Rgb {
+        rgb: picture.into_raw(),
+        width,
+        height,
     })
 }
 

@@ -65,6 +65,18 @@ fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The code, offset and length of the one problem `info --json` lists.
+fn only_problem(info: &serde_json::Value) -> (&str, u64, Option<u64>) {
+    let problems = info["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    (
+        p["code"].as_str().unwrap(),
+        p["offset"].as_u64().unwrap(),
+        p["length"].as_u64(),
+    )
+}
+
 #[test]
 fn bad_command_lines_and_missing_files_fail_with_one_line() {
     let out = netvu(&["info", "/no/such/file.par"]);
@@ -93,7 +105,8 @@ fn noise_opens_as_unknown_with_exit_zero() {
     let v = &json_lines(&out)[0];
     assert_eq!(v["format"], "unknown");
     assert_eq!(v["frames"], 0);
-    assert!(!v["problems"].as_array().unwrap().is_empty());
+    // The whole file is one damaged run: one problem covering it.
+    assert_eq!(only_problem(v), ("unrecognised", 0, Some(100_000)));
     assert!(netvu(&["frames", "--json", path.to_str().unwrap()])
         .status
         .success());
@@ -258,4 +271,70 @@ fn info_reads_a_pipe_like_the_file() {
         json.as_object_mut().unwrap().remove("file");
     }
     assert_eq!(pipe_json, file_json);
+}
+
+#[test]
+fn files_that_are_not_netvu_say_so_in_one_line_and_exit_zero() {
+    let dir = temp_dir("not-netvu");
+    let path = dir.join("holiday.par");
+    let mut parchive = b"PAR\0\0\0\0\0\0\0\x01\0".to_vec();
+    parchive.extend([7u8; 500]);
+    std::fs::write(&path, parchive).unwrap();
+    let p = path.to_str().unwrap();
+    let out = netvu(&["info", p]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{p}: a Parchive parity file, not a Dedicated Micros recording: nothing to show\n")
+    );
+    let v = &json_lines(&netvu(&["info", "--json", p]))[0];
+    assert_eq!(
+        (&v["format"], &v["kind"], &v["frames"]),
+        (&"not_netvu".into(), &"parchive".into(), &0.into())
+    );
+    assert_eq!(only_problem(v), ("not_netvu", 0, None));
+    let frames = netvu(&["frames", "--json", p]);
+    assert!(frames.status.success() && frames.stdout.is_empty());
+}
+
+#[test]
+fn padding_and_a_cut_picture_are_one_problem_each_with_their_byte_range() {
+    let dir = temp_dir("tails");
+    let bytes = std::fs::read(adbinary(&dir)).unwrap();
+    let padded = dir.join("padded.ad");
+    std::fs::write(&padded, [&bytes[..], &[0xFF; 4096][..]].concat()).unwrap();
+    let v = &json_lines(&netvu(&["info", "--json", padded.to_str().unwrap()]))[0];
+    assert_eq!(v["frames"], 9);
+    assert_eq!(only_problem(v), ("padding", bytes.len() as u64, Some(4096)));
+    // Cut 2 bytes into the last picture's scan: the headerless JPEG, which
+    // the vendor drops, is left out of `frames` but still renders.
+    let frames = json_lines(&netvu(&["frames", "--json", padded.to_str().unwrap()]));
+    let last_picture = frames.iter().rfind(|f| f["media"] == "video").unwrap();
+    let cut_at = last_picture["payload_offset"].as_u64().unwrap() as usize + 2;
+    let cut = dir.join("cut.ad");
+    std::fs::write(&cut, &bytes[..cut_at]).unwrap();
+    let c = cut.to_str().unwrap();
+    let v = &json_lines(&netvu(&["info", "--json", c]))[0];
+    let (code, offset, length) = only_problem(v);
+    assert_eq!(
+        (code, offset + length.unwrap()),
+        ("truncated", cut_at as u64)
+    );
+    let listed = json_lines(&netvu(&["frames", "--json", c]));
+    assert_eq!(
+        listed.len(),
+        frames.len() - 2,
+        "the cut picture and the audio after it"
+    );
+    let index = last_picture["index"].as_u64().unwrap().to_string();
+    let png = dir.join("cut.png");
+    let o = netvu(&[
+        "render",
+        c,
+        "--index",
+        &index,
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

@@ -8,6 +8,11 @@ use std::process::Output;
 
 mod support;
 use support::{netvu, temp_dir};
+#[path = "../../netvu/tests/support/mod.rs"]
+mod writers;
+
+use netvu::codec::es::access_units;
+use netvu::Codec;
 
 fn mpeg4_data(name: &str) -> Vec<u8> {
     let path = format!(
@@ -17,30 +22,15 @@ fn mpeg4_data(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Splits an elementary stream into chunks that each end with one VOP
-/// (headers go with the VOP after them), as a camera sends its frames.
-fn vop_chunks(d: &[u8]) -> Vec<&[u8]> {
-    let mut codes = Vec::new();
-    for i in 0..d.len().saturating_sub(3) {
-        if d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1 {
-            codes.push((i, d[i + 3]));
-        }
-    }
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for (k, &(_, code)) in codes.iter().enumerate() {
-        if code == 0xB6 {
-            let end = codes.get(k + 1).map_or(d.len(), |c| c.0);
-            out.push(&d[begin..end]);
-            begin = end;
-        }
-    }
-    out
-}
-
-fn is_i_vop(chunk: &[u8]) -> bool {
-    let at = chunk.windows(4).position(|w| w == [0, 0, 1, 0xB6]).unwrap();
-    chunk[at + 4] >> 6 == 0
+/// An elementary stream's VOPs, each with the headers before it and
+/// whether it is an I-VOP, as a camera sends its frames (the library's
+/// splitter; headers after the last VOP, which no camera sends, left out).
+fn vop_chunks(d: &[u8]) -> Vec<(&[u8], bool)> {
+    access_units(Codec::Mpeg4, d)
+        .into_iter()
+        .filter(|u| netvu::codec::mpeg4::first_vop_type(u.bytes).is_some())
+        .map(|u| (u.bytes, u.key))
+        .collect()
 }
 
 /// One AD binary chunk: 6-byte separator, then the payload.
@@ -120,9 +110,9 @@ fn mixed_file(dir: &Path, m4v: &[u8], size: (u16, u16)) -> (PathBuf, Vec<usize>)
     let mut s = chunk(9, 0, b"\0IMAGESIZE 0,0:80,48;");
     let mut index = 0;
     let mut mpeg4_index = Vec::new();
-    for (k, es) in vop_chunks(m4v).into_iter().enumerate() {
+    for (k, (es, key)) in vop_chunks(m4v).into_iter().enumerate() {
         // Data type 2 is MPEG4I, 3 MPEG4P; vid_format 3 is I, 2 is P.
-        let (data_type, vid_format) = if is_i_vop(es) { (2, 3) } else { (3, 2) };
+        let (data_type, vid_format) = if key { (2, 3) } else { (3, 2) };
         s.extend(pic_chunk(data_type, 0, vid_format, size, k as u32, es));
         mpeg4_index.push(index);
         index += 1;
@@ -141,7 +131,7 @@ fn decode_direct(m4v: &[u8]) -> Vec<netvu_mpeg4::Picture> {
     let mut dec = netvu_mpeg4::Decoder::new();
     vop_chunks(m4v)
         .into_iter()
-        .map(|c| dec.decode(c).unwrap().unwrap())
+        .map(|(c, _)| dec.decode(c).unwrap().unwrap())
         .collect()
 }
 
@@ -269,8 +259,8 @@ fn jpeg_frame_renders_to_png_and_y4m() {
     // A P-VOP wrongly flagged key (data type 2, vid_format 3) still decodes.
     let m4v = mpeg4_data("tiny.m4v");
     let chunks = vop_chunks(&m4v);
-    let mut s = pic_chunk(2, 0, 3, (64, 48), 0, chunks[0]);
-    s.extend(pic_chunk(2, 0, 3, (64, 48), 1, chunks[1]));
+    let mut s = pic_chunk(2, 0, 3, (64, 48), 0, chunks[0].0);
+    s.extend(pic_chunk(2, 0, 3, (64, 48), 1, chunks[1].0));
     let mislabelled = dir.join("mislabelled.ad");
     std::fs::write(&mislabelled, s).unwrap();
     let out = dir.join("p.y4m");
@@ -310,25 +300,133 @@ fn jpeg_frame_renders_to_png_and_y4m() {
 }
 
 #[test]
-fn h264_frame_renders() {
+fn h264_frames_render_to_the_decoders_own_pictures() {
     let dir = temp_dir("h264");
     let path = format!(
         "{}/../netvu/src/codec/testdata/testsrc_176x144.h264",
         env!("CARGO_MANIFEST_DIR")
     );
     let es = std::fs::read(path).unwrap();
-    // The whole stream in one type-10 chunk: one frame (the first picture).
-    let s = pic_chunk(10, 0, 6, (176, 144), 0, &es);
+    // One access unit a chunk: type 10 (vid_format 6) for IDR, 11 (7) else.
+    let units = access_units(Codec::H264, &es);
+    assert!(units.len() >= 3 && units[0].key && !units[2].key);
+    let mut s = Vec::new();
+    for (k, u) in units.iter().enumerate() {
+        let (data_type, vid_format) = if u.key { (10, 6) } else { (11, 7) };
+        s.extend(pic_chunk(
+            data_type,
+            0,
+            vid_format,
+            (176, 144),
+            k as u32,
+            u.bytes,
+        ));
+    }
     let file = dir.join("h264.ad");
     std::fs::write(&file, s).unwrap();
-    let out = dir.join("f0.y4m");
-    assert_ok(&render(&file, 0, &out));
-    let y4m = std::fs::read(&out).unwrap();
-    let head = b"YUV4MPEG2 W176 H144 F25:1 C420\nFRAME\n";
-    assert!(y4m.starts_with(head));
-    assert_eq!(y4m.len(), head.len() + 176 * 144 * 3 / 2);
-    let png_path = dir.join("f0.png");
-    assert_ok(&render(&file, 0, &png_path));
+    // The pictures rusty_h264 gives fed the units directly, in order.
+    let mut dec = rusty_h264_decoder::Decoder::new();
+    let direct: Vec<_> = units[..3]
+        .iter()
+        .map(|u| dec.decode(u.bytes).unwrap().unwrap())
+        .collect();
+    for index in [0, 2] {
+        let want = &direct[index];
+        let y4m_path = dir.join(format!("f{index}.y4m"));
+        assert_ok(&render(&file, index, &y4m_path));
+        let mut y4m = b"YUV4MPEG2 W176 H144 F25:1 C420\nFRAME\n".to_vec();
+        for plane in [&want.y, &want.u, &want.v] {
+            y4m.extend(plane.iter().copied());
+        }
+        assert!(std::fs::read(&y4m_path).unwrap() == y4m, "frame {index}");
+        // The PNG is those planes through the project's BT.601 converter.
+        let png_path = dir.join(format!("f{index}.png"));
+        assert_ok(&render(&file, index, &png_path));
+        let picture = netvu_mpeg4::Picture {
+            width: 176,
+            height: 144,
+            y: want.y.clone(),
+            u: want.u.clone(),
+            v: want.v.clone(),
+            vop_type: netvu_mpeg4::VopType::I,
+            coded: true,
+        };
+        let mut rgba = vec![0u8; 176 * 144 * 4];
+        netvu_mpeg4::yuv420_to_rgba(&picture, &mut rgba);
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|c| [c[0], c[1], c[2]])
+            .collect();
+        assert!(read_png(&png_path) == (176, 144, rgb), "frame {index}");
+    }
+}
+
+/// Width, height and RGB samples of an 8-bit RGB PNG.
+fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn bmp_frames_render_to_png_and_extract_as_bmp() {
+    let dir = temp_dir("bmp");
+    let bmp = writers::bmp_file(6, 4);
+    let mut s = writers::mime_part(
+        "image/jpeg",
+        &writers::jfif_with_comment(&writers::comment(3, "Fire", 60, 0, 1)),
+    );
+    s.extend(writers::mime_part("image/bmp", &bmp));
+    let file = dir.join("firevu.mime");
+    std::fs::write(&file, s).unwrap();
+    // Listed as a picture of the camera before it, with its title and size.
+    let frames = netvu(&["frames", "--json", file.to_str().unwrap()]);
+    let listed: Vec<serde_json::Value> = String::from_utf8(frames.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let b = &listed[1];
+    assert_eq!(
+        (
+            &b["media"],
+            &b["codec"],
+            &b["camera"],
+            &b["title"],
+            &b["width"],
+            &b["height"]
+        ),
+        (
+            &"video".into(),
+            &"bmp".into(),
+            &3.into(),
+            &"Fire".into(),
+            &6.into(),
+            &4.into()
+        )
+    );
+    let png_path = dir.join("b.png");
+    assert_ok(&render(&file, 1, &png_path));
+    // Red on the left half, blue on the right, as written.
+    let rgb: Vec<u8> = (0..4)
+        .flat_map(|_| (0..6).flat_map(|x| if x < 3 { [255, 0, 0] } else { [0, 0, 255] }))
+        .collect();
+    assert!(read_png(&png_path) == (6, 4, rgb));
+    let out = dir.join("extracted");
+    let o = netvu(&[
+        "extract",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--index",
+        "1",
+    ]);
+    assert_ok(&o);
+    assert_eq!(std::fs::read(out.join("camera03_000001.bmp")).unwrap(), bmp);
 }
 
 #[test]
@@ -360,12 +458,13 @@ fn bad_requests_fail_with_one_line() {
     let m4v = mpeg4_data("tiny.m4v");
     let chunks = vop_chunks(&m4v);
     let mut s = Vec::new();
-    let i_vop = &chunks[0][..chunks[0]
+    let i_vop = &chunks[0].0[..chunks[0]
+        .0
         .windows(4)
         .position(|w| w == [0, 0, 1, 0xB6])
         .unwrap()];
     s.extend(pic_chunk(2, 0, 3, (64, 48), 0, i_vop));
-    s.extend(pic_chunk(3, 0, 2, (64, 48), 1, chunks[1]));
+    s.extend(pic_chunk(3, 0, 2, (64, 48), 1, chunks[1].0));
     let broken = dir.join("broken.ad");
     std::fs::write(&broken, s).unwrap();
     let o = render(&broken, 1, &dir.join("p.y4m"));

@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let data = std::fs::read(&args[1])?;
     let rounds: usize = args.get(2).map_or(Ok(3), |r| r.parse())?;
-    let frames = netvu_mpeg4::split_frames(&data);
+    let frames = vops(&data);
     let mut best = f64::INFINITY;
     let mut pictures = 0;
     for _ in 0..rounds.max(1) {
@@ -35,4 +35,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pictures as f64 / best
     );
     Ok(())
+}
+
+/// The stream's VOPs, each with the headers before it (the one splitter).
+fn vops(es: &[u8]) -> Vec<&[u8]> {
+    netvu::codec::es::access_units(netvu::Codec::Mpeg4, es)
+        .into_iter()
+        .map(|u| u.bytes)
+        .collect()
 }

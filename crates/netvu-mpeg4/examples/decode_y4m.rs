@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2])?);
     let mut dec = Decoder::new();
     let mut header_written = false;
-    for (i, chunk) in netvu_mpeg4::split_frames(&data).into_iter().enumerate() {
+    for (i, chunk) in vops(&data).into_iter().enumerate() {
         match dec.decode(chunk) {
             Ok(Some(pic)) => {
                 if i == 0 && std::env::var_os("M4V_INFO").is_some() {
@@ -59,4 +59,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The stream's VOPs, each with the headers before it (the one splitter).
+fn vops(es: &[u8]) -> Vec<&[u8]> {
+    netvu::codec::es::access_units(netvu::Codec::Mpeg4, es)
+        .into_iter()
+        .map(|u| u.bytes)
+        .collect()
 }

@@ -74,14 +74,12 @@ mod error;
 mod header;
 mod idct;
 mod mc;
-mod stream;
 mod vlc;
 mod vop;
 mod yuv;
 
 pub use error::DecodeError;
 pub use header::{Vol, VopHeader, VopType, MAX_DIMENSION};
-pub use stream::split_frames;
 pub use yuv::{yuv420_to_rgba, Picture};
 
 use bits::{start_codes, BitReader};

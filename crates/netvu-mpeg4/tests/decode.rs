@@ -11,7 +11,7 @@ fn data(name: &str) -> Vec<u8> {
 
 fn decode_all(d: &[u8]) -> Vec<Picture> {
     let mut dec = Decoder::new();
-    netvu_mpeg4::split_frames(d)
+    vops(d)
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
@@ -199,7 +199,7 @@ fn mb_rows_equal(a: &Picture, b: &Picture, row: usize) -> bool {
 fn truncated_p_vop_is_concealed_and_i_vop_recovers() {
     let stream = data("mv4rd.m4v"); // 80x48, GOP 6, no video packets
     let clean = decode_all(&stream);
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let mut dec = Decoder::new();
     for (i, c) in cs.iter().enumerate() {
         if i == 2 {
@@ -233,7 +233,7 @@ fn truncated_p_vop_is_concealed_and_i_vop_recovers() {
 fn flipped_bytes_resynchronise_at_next_packet() {
     let stream = data("resync.m4v"); // video packets of ~80 bytes
     let clean = decode_all(&stream);
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let mut dec = Decoder::new();
     for (i, c) in cs.iter().enumerate() {
         let mut c = c.to_vec();
@@ -262,7 +262,7 @@ fn flipped_bytes_resynchronise_at_next_packet() {
 #[test]
 fn truncated_i_vop_without_reference_is_grey() {
     let stream = data("tiny.m4v");
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let first = &cs[0];
     let mut dec = Decoder::new();
     let pic = dec
@@ -280,7 +280,7 @@ fn truncated_i_vop_without_reference_is_grey() {
 #[test]
 fn p_vop_without_reference_is_an_error() {
     let stream = data("tiny.m4v");
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let mut dec = Decoder::new();
     // The VOL travels with the first chunk; configure it out of band.
     let vol_end = cs[0]
@@ -299,7 +299,7 @@ fn p_vop_without_reference_is_an_error() {
 #[test]
 fn vop_without_vol_is_an_error() {
     let stream = data("tiny.m4v");
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let mut dec = Decoder::new();
     assert_eq!(dec.decode(cs[1]), Err(DecodeError::NoVol));
 }
@@ -307,7 +307,7 @@ fn vop_without_vol_is_an_error() {
 #[test]
 fn header_only_chunk_returns_none() {
     let stream = data("tiny.m4v");
-    let cs = netvu_mpeg4::split_frames(&stream);
+    let cs = vops(&stream);
     let vol_end = cs[0]
         .windows(4)
         .position(|w| w == [0, 0, 1, 0xB6])
@@ -701,10 +701,7 @@ fn mutated_streams_never_panic() {
         "tiny", "mv4rd", "mpegq", "dpps", "resync", "odd", "fast", "q31", "q1",
     ] {
         let stream = data(&format!("{name}.m4v"));
-        let cs: Vec<Vec<u8>> = netvu_mpeg4::split_frames(&stream)
-            .into_iter()
-            .map(<[u8]>::to_vec)
-            .collect();
+        let cs: Vec<Vec<u8>> = vops(&stream).into_iter().map(<[u8]>::to_vec).collect();
         for _ in 0..40 {
             let mut dec = Decoder::new();
             for c in &cs {
@@ -759,4 +756,12 @@ fn random_garbage_never_panics() {
         let _ = dec.decode(&buf);
         let _ = dec.configure(&buf);
     }
+}
+
+/// The stream's VOPs, each with the headers before it (the one splitter).
+fn vops(es: &[u8]) -> Vec<&[u8]> {
+    netvu::codec::es::access_units(netvu::Codec::Mpeg4, es)
+        .into_iter()
+        .map(|u| u.bytes)
+        .collect()
 }

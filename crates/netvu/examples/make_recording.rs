@@ -1,9 +1,11 @@
 //! Writes a synthetic 4-camera recording of a given size, as AD binary or
 //! PAR v1, for benchmarks: camera 1 JPEG (~20 KB), 2 MPEG-4 (GOP 25), 3
 //! H.264 (GOP 25), 4 JPEG 4:2:0, each at 25 pictures/s, plus ADPCM audio.
-//! Payload bytes are pseudo-random: indexing never decodes them.
+//! Payload bytes are pseudo-random: indexing never decodes them. `carve`
+//! writes what a disk image holds instead: JPEG pictures with a NetVu
+//! comment, each in its own 4 KiB-aligned run, zero-filled between.
 //!
-//! Usage: make_recording adbinary|par SIZE_MIB OUT
+//! Usage: make_recording adbinary|par|carve SIZE_MIB OUT
 
 use netvu::header::PicHeader;
 use netvu::par_writer::{ParFrame, ParWriter};
@@ -68,7 +70,7 @@ impl Out {
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, kind, mib, path] = args.as_slice() else {
-        eprintln!("usage: make_recording adbinary|par SIZE_MIB OUT");
+        eprintln!("usage: make_recording adbinary|par|carve SIZE_MIB OUT");
         std::process::exit(2);
     };
     let target = mib.parse::<u64>().expect("size in MiB") << 20;
@@ -80,7 +82,10 @@ fn main() -> std::io::Result<()> {
         x ^= x << 17;
         noise.push(x as u8);
     }
-    let file = BufWriter::with_capacity(8 << 20, std::fs::File::create(path)?);
+    let mut file = BufWriter::with_capacity(8 << 20, std::fs::File::create(path)?);
+    if kind == "carve" {
+        return carved_pictures(&mut file, target, &noise);
+    }
     let mut out = if kind == "par" {
         Out::Par(Box::new(ParWriter::new(
             file,
@@ -150,5 +155,38 @@ fn main() -> std::io::Result<()> {
         Out::Par(p) => drop(p.finish()?),
     }
     eprintln!("{path}: {units} units, {} s of recording", tick / 25);
+    Ok(())
+}
+
+/// JPEGs with a NetVu comment, one every 4 KiB-aligned run, zeros between.
+fn carved_pictures(out: &mut impl Write, target: u64, noise: &[u8]) -> std::io::Result<()> {
+    // Scan bytes without 0xFF, so that no marker appears inside them.
+    let scan: Vec<u8> = noise.iter().map(|&b| b.min(0xFE)).collect();
+    // A first cluster of zeros, as where a disk image's boot sector would be.
+    out.write_all(&[0; 4096])?;
+    let (mut written, mut pictures) = (4096u64, 0u64);
+    while written < target {
+        let size = 15_000 + (pictures as usize * 37) % 10_000;
+        let start = (pictures as usize * 131) % (scan.len() - size);
+        let jfif = netvu::codec::jpeg::rebuild_jfif(24, 720, 576, 0, &scan[start..start + size]);
+        let ms = pictures * 40;
+        let comment = format!(
+            "Version: 00.02\r\nNumber: 1\r\nName: Camera 1\r\nDate: 15/03/2024\r\nTime: 10:{:02}:{:02}\r\nMSec: {}\r\n",
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        );
+        let mut com = vec![0xFF, 0xFE];
+        com.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+        com.extend_from_slice(comment.as_bytes());
+        let picture = [&jfif[..20], &com[..], &jfif[20..]].concat();
+        let padded = picture.len().div_ceil(4096) * 4096;
+        out.write_all(&picture)?;
+        out.write_all(&vec![0; padded - picture.len()])?;
+        written += padded as u64;
+        pictures += 1;
+    }
+    out.flush()?;
+    eprintln!("{pictures} pictures to carve");
     Ok(())
 }

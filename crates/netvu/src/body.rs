@@ -178,6 +178,10 @@ pub fn parse(dt: u8, b: &[u8], declared: u64, channel: u8, state: &mut StreamSta
     use data_type::*;
     match dt {
         JPEG | MPEG4_I | MPEG4_P | H264_I | H264_P => picture(dt, b, Endian::Big),
+        // Real units also send a picture header and a headerless JPEG as type 1.
+        JFIF if b.len() >= 4 && be32(b, 0).is_some_and(header::is_pic_version) => {
+            picture(JPEG, b, Endian::Big)
+        }
         JFIF => jfif(b, declared, channel),
         AUDIO_ADPCM | AUDIO_RAW => audio(dt, b, Endian::Big),
         MINIMAL_MPEG4 => minimal_video(b, declared, channel, state),
@@ -210,9 +214,19 @@ pub fn picture(dt: u8, b: &[u8], e: Endian) -> BodyResult {
             BodyError::Invalid(format!("unrecognised vid_format {}", pic.vid_format))
         })?,
     };
-    let key = codec == Codec::Jpeg
+    let claims_key = codec == Codec::Jpeg
         || pic.is_key()
         || matches!(dt, data_type::MPEG4_I | data_type::H264_I);
+    // A claim a decoder would start from is checked against the stream: a
+    // predicted picture labelled key would make every run from it fail.
+    let key = claims_key
+        && (!matches!(codec, Codec::Mpeg4 | Codec::H264) || {
+            let probe = usize::try_from(pic.size)
+                .unwrap_or(usize::MAX)
+                .min(KEY_PROBE);
+            need(b, text_end + probe)?;
+            !stream_says_predicted(codec, &b[text_end..text_end + probe])
+        });
     Ok(Body {
         codec,
         layout: if e == Endian::Big {
@@ -313,6 +327,20 @@ pub fn audio_codec(c: adpcm::AudioCodec) -> Codec {
     match c {
         adpcm::AudioCodec::ImaAdpcm => Codec::AdpcmIma,
         adpcm::AudioCodec::PcmS16le => Codec::PcmS16le,
+    }
+}
+
+/// Bytes of a picture's stream read to check a key-frame claim: its first
+/// VOP or slice header is nearly always within them (past a VOL or SPS/PPS).
+pub const KEY_PROBE: usize = 64;
+
+/// True when the first VOP or slice in `es` is a predicted one (false when
+/// it is a key picture, or none is found in `es`).
+pub fn stream_says_predicted(codec: Codec, es: &[u8]) -> bool {
+    match codec {
+        Codec::Mpeg4 => mpeg4::first_vop_type(es).is_some_and(|t| t != mpeg4::VopType::I),
+        Codec::H264 => h264::first_slice_is_idr(es) == Some(false),
+        _ => false,
     }
 }
 

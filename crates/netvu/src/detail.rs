@@ -135,8 +135,8 @@ fn jfif_detail(unit: &[u8]) -> FrameDetail {
         Some(c) => FrameDetail::from_comment(&jpeg::parse_comment(c)),
         None => FrameDetail::default(),
     };
-    if info.q_factor.is_some() {
-        detail.q_factor = info.q_factor;
+    if let Some(q) = info.q_factor(head) {
+        detail.q_factor = Some(q);
     }
     detail.vid_format = info.vid_format;
     detail

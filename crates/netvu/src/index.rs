@@ -2,6 +2,7 @@
 //! events, settings and problems.
 
 use crate::model::{AudioSummary, CameraSummary, Event, Format, FrameEntry, Media};
+use crate::probe::NotNetvu;
 use crate::problem::Problems;
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,8 @@ pub struct Index {
     pub par_header: Option<ParHeader>,
     pub other_chunks: Vec<OtherChunk>,
     pub problems: Problems,
+    /// What the file is instead, when it is not a NetVu recording.
+    pub not_netvu: Option<NotNetvu>,
     /// Bytes read.
     pub length: u64,
 }
@@ -69,6 +72,7 @@ impl Index {
             par_header: None,
             other_chunks: Vec::new(),
             problems: Problems::default(),
+            not_netvu: None,
             length: 0,
         }
     }

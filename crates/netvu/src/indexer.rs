@@ -5,6 +5,7 @@
 use crate::index::Index;
 use crate::limits::MAX_LOOKAHEAD;
 use crate::model::Format;
+use crate::problem::Code;
 
 /// The bytes a reader may look at: `bytes` starts at absolute `start`.
 pub struct Window<'a> {
@@ -17,6 +18,41 @@ pub struct Window<'a> {
 }
 
 impl Window<'_> {
+    /// No more bytes will be shown from this window's start: the file ends,
+    /// or the window already holds the most any reader may see at once
+    /// ([`MAX_LOOKAHEAD`]). A reader treats its unit as cut short then.
+    pub fn complete(&self) -> bool {
+        self.eof || self.bytes.len() >= MAX_LOOKAHEAD
+    }
+
+    /// Bytes from the window start to the end of the file, as far as known.
+    pub fn present(&self) -> u64 {
+        self.total
+            .unwrap_or(self.start + self.bytes.len() as u64)
+            .saturating_sub(self.start)
+    }
+
+    /// `Need(n)` unless the window holds `n` bytes, or every byte left in
+    /// the file, or all it may ever show ([`Window::complete`]).
+    pub fn wait_for(&self, n: usize) -> Option<Step> {
+        let n = if self.end_known() {
+            n.min(usize::try_from(self.present()).unwrap_or(usize::MAX))
+        } else {
+            n
+        };
+        (self.bytes.len() < n && !self.complete()).then_some(Step::Need(n))
+    }
+
+    /// True when the end of the file is known (its length, or the last block fed).
+    pub fn end_known(&self) -> bool {
+        self.eof || self.total.is_some()
+    }
+
+    /// True when the window holds every byte up to the end of the file.
+    pub fn reaches_end(&self) -> bool {
+        self.end_known() && self.bytes.len() as u64 >= self.present()
+    }
+
     /// True when a unit ending at absolute `end` runs past the known end of file.
     pub fn past_end(&self, end: u64) -> bool {
         self.total.is_some_and(|t| end > t)
@@ -42,7 +78,9 @@ impl Window<'_> {
 pub enum Step {
     /// Move on by this many bytes from the window start (may exceed the window).
     Advance(u64),
-    /// Call again when the window holds this many bytes (at most [`MAX_LOOKAHEAD`]).
+    /// Call again when the window holds this many bytes. More than
+    /// [`MAX_LOOKAHEAD`] is clamped to it: the reader is then shown a
+    /// window that is [`Window::complete`] and must decide with it.
     Need(usize),
     /// Compute the CRC-32 of this many bytes from the window start, move past
     /// them, and hand the CRC to [`FormatReader::digest`].
@@ -55,9 +93,9 @@ pub enum Step {
 ///
 /// # For implementations
 /// `step` must make progress: return `Advance(n ≥ 1)`, `Digest`, `Done`, or
-/// `Need(n)` with `n` larger than the window. At end of file (`eof`), a
-/// reader whose unit is cut short records the problem and returns `Done` or
-/// advances; it never asks for more.
+/// `Need(n)` with `n` larger than the window. When the window is complete
+/// (end of file, or the look-ahead cap), a reader whose unit is cut short
+/// records the problem and returns `Done` or advances; it never asks for more.
 pub trait FormatReader: Send {
     fn step(&mut self, w: &Window, index: &mut Index) -> Step;
     /// The CRC asked for by the last [`Step::Digest`].
@@ -142,19 +180,20 @@ impl Indexer {
         if self.digest.take().is_some() {
             self.index
                 .problems
-                .push(self.pos, "file ends inside a chunk");
+                .push(self.pos, Code::Truncated, "file ends inside a chunk");
         }
         let end = self.fed;
         self.reader.finish(end, &mut self.index);
-        // Units whose bytes were being skipped when the file ended are cut short.
-        while let Some(last) = self.index.frames.last() {
+        // A unit whose bytes were being skipped when the file ended is cut
+        // short (a reader not told the file's length cannot know sooner).
+        while let Some(&last) = self.index.frames.last() {
             if last.unit_range().end <= end {
                 break;
             }
-            self.index
-                .problems
-                .push(last.unit_offset, "unit cut short by the end of the file");
             self.index.frames.pop();
+            let present = end.saturating_sub(last.unit_offset);
+            let unit = (last.unit_offset, present, u64::from(last.unit_length));
+            crate::format::cut_short(&mut self.index, "unit", unit, Some((last, None)));
         }
         self.index.length = end;
         self.index.frames.shrink_to_fit();
@@ -162,8 +201,9 @@ impl Indexer {
     }
 
     /// What has been found so far. Frames are only ever appended while
-    /// feeding; [`Indexer::finish`] may drop trailing ones the end of the
-    /// file cut short, so a consumer may forward them in batches as they come.
+    /// feeding; [`Indexer::finish`] may drop or shorten (flagged truncated)
+    /// trailing ones the end of a file of unknown length cut short, so a
+    /// consumer may forward them in batches as they come.
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -244,22 +284,22 @@ impl Indexer {
                 Step::Need(_) if window_eof => {
                     self.index
                         .problems
-                        .push(self.pos, "file ends inside a unit");
+                        .push(self.pos, Code::Truncated, "file ends inside a unit");
                     self.done = true;
                 }
-                Step::Need(n) if n <= len || n > MAX_LOOKAHEAD => {
-                    // A reader asking for bytes it has, or too many: skip one byte
-                    // rather than loop or allocate without bound.
-                    debug_assert!(false, "reader asked for {n} bytes with {len} in the window");
+                Step::Need(n) if n.min(MAX_LOOKAHEAD) <= len => {
+                    // A reader asking again for bytes it has (or past the cap
+                    // when shown all it may see) would loop: skip one byte.
                     self.index.problems.push(
                         self.pos,
-                        format!("internal: look-ahead of {n} bytes refused"),
+                        Code::TooLarge,
+                        format!("a unit needs a look-ahead of {n} bytes, over the {MAX_LOOKAHEAD}-byte cap"),
                     );
                     self.need = 0;
                     self.consume(1, block, &mut off, &mut copied);
                 }
                 Step::Need(n) => {
-                    self.need = n;
+                    self.need = n.min(MAX_LOOKAHEAD);
                     if !in_carry {
                         self.carry.extend_from_slice(data);
                         return;

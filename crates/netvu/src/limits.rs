@@ -25,5 +25,7 @@ pub const MAX_INDEX_CHUNK: u64 = 64 << 20;
 pub const MAX_EVENT_TEXT: u64 = 64 << 10;
 /// Problems kept per file; past this they are only counted.
 pub const MAX_PROBLEMS: usize = 10_000;
-/// Largest single look-ahead any reader asks the indexer to buffer.
-pub const MAX_LOOKAHEAD: usize = (MAX_AD_CHUNK as usize) + 1024;
+/// Largest window any reader is shown at once: the largest AD binary chunk
+/// or MIME part (header, body, and a peek at what follows). The indexer
+/// clamps every request to it (see [`crate::indexer::Step::Need`]).
+pub const MAX_LOOKAHEAD: usize = (MAX_AD_CHUNK as usize) + MAX_MIME_HEADER + 1024;

@@ -23,8 +23,10 @@ pub enum Format {
     Par,
     /// Starts like a PAR file but is not PAR v1: scanned for NetVu headers.
     UnknownPar,
-    /// Nothing recognised: scanned for NetVu headers.
+    /// Nothing recognised: scanned for NetVu headers, and JPEG pictures carved.
     Unknown,
+    /// Recognisably another kind of file ([`crate::probe::NotNetvu`]): not read.
+    NotNetvu,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
             Format::Par => "par",
             Format::UnknownPar => "unknown_par",
             Format::Unknown => "unknown",
+            Format::NotNetvu => "not_netvu",
         }
     }
 }
@@ -70,6 +73,7 @@ pub enum Codec {
     Xml,
     Layout,
     Svars,
+    /// A Windows bitmap picture (FireVu units), as a complete `.bmp` file.
     Bmp,
 }
 
@@ -96,9 +100,11 @@ impl Codec {
 
     pub fn media(self) -> Media {
         match self {
-            Codec::Jpeg | Codec::Jfif | Codec::Mpeg4 | Codec::H264 | Codec::Pbm => Media::Video,
+            Codec::Jpeg | Codec::Jfif | Codec::Mpeg4 | Codec::H264 | Codec::Pbm | Codec::Bmp => {
+                Media::Video
+            }
             Codec::AdpcmIma | Codec::PcmS16le => Media::Audio,
-            Codec::Info | Codec::Xml | Codec::Layout | Codec::Svars | Codec::Bmp => Media::Data,
+            Codec::Info | Codec::Xml | Codec::Layout | Codec::Svars => Media::Data,
         }
     }
 
@@ -202,12 +208,18 @@ impl FrameEntry {
     pub const CAMERA_AUDIO: u8 = 2;
     /// JPEG sampled 2×2 ("4:1:1" in NetVu terms, JPEG 4:2:0).
     pub const SAMPLING_420: u8 = 4;
+    /// A picture cut short by the end of the file: the unit and payload
+    /// lengths count only the bytes present (a decoder conceals the rest).
+    pub const TRUNCATED: u8 = 8;
 
     pub fn media(&self) -> Media {
         self.codec.media()
     }
     pub fn key(&self) -> bool {
         self.flags & Self::KEY != 0
+    }
+    pub fn truncated(&self) -> bool {
+        self.flags & Self::TRUNCATED != 0
     }
     pub fn timestamp_ms(&self) -> Option<i64> {
         (self.timestamp != Self::NO_TIME).then_some(self.timestamp)

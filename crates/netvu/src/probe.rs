@@ -1,17 +1,22 @@
 //! Recognising a file by its first bytes, never by its name.
 
 use crate::bytes::{be32, le16};
-use crate::format::admime;
-use crate::header::{is_pic_version, PicCore, AUDIO_VERSION, PIC_HEADER_LEN};
+use crate::format::{adbinary, admime};
+use crate::header::{PicCore, PIC_HEADER_LEN};
 use crate::model::Format;
+use serde::{Deserialize, Serialize};
 
 /// How many leading bytes [`probe`] looks at (at most).
 pub const PROBE_LEN: usize = 64 << 10;
 
 /// Says which format `head` (the first bytes of a file) is in;
-/// [`Format::Unknown`] means "will be scanned for NetVu headers".
+/// [`Format::Unknown`] means "will be scanned for NetVu headers and JPEG
+/// pictures", [`Format::NotNetvu`] "is another kind of file" ([`not_netvu`]).
 pub fn probe(head: &[u8]) -> Format {
     let head = &head[..head.len().min(PROBE_LEN)];
+    if not_netvu(head).is_some_and(|k| k != NotNetvu::Text) {
+        return Format::NotNetvu;
+    }
     if head.starts_with(b"PAR\0") {
         let v1 = le16(head, 4) == Some(1) && le16(head, 6).is_some_and(|s| s >= 40);
         return if v1 { Format::Par } else { Format::UnknownPar };
@@ -22,79 +27,153 @@ pub fn probe(head: &[u8]) -> Format {
     if admime::looks_like_mime(head) {
         return Format::AdMime;
     }
-    if adbinary_score(head) >= 100 {
+    // By structure: which chain of units explains more of the head. An AD
+    // binary stream whose first chunk is damaged still chains by its sizes;
+    // AD raw finds the same picture headers but not the separators.
+    let binary = adbinary_explains(head);
+    if binary > 0 && binary >= adraw_explains(head) {
         return Format::AdBinary;
+    }
+    if admime::has_boundary_line(head) {
+        return Format::AdMime;
     }
     if has_pic_header(head) {
         return Format::AdRaw;
     }
+    if not_netvu(head).is_some() {
+        return Format::NotNetvu;
+    }
     Format::Unknown
 }
 
-/// The vendor's AD binary probe walk (`netvu-formats.md` §3.4), without its
-/// channel ≤ 32 bug (newer units set the top bit on audio channels).
-fn adbinary_score(head: &[u8]) -> u32 {
-    let mut score = 0u32;
-    let mut at = 0usize;
-    while let (Some(&dt), Some(size)) = (head.get(at), be32(head, at + 2)) {
-        if !(6..0x100_0000).contains(&size) || dt >= 16 {
-            return 0;
+/// Files that share the `.par` extension (or land in an export) but are
+/// not Dedicated Micros recordings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotNetvu {
+    /// Parchive 1.0 or 0.9 parity files (and 0.9 volumes).
+    Parchive,
+    /// Parchive 2 parity files.
+    Par2,
+    /// ZIP archives (Perl PAR archives are ZIPs).
+    Zip,
+    /// Plain text.
+    Text,
+}
+
+impl NotNetvu {
+    pub fn name(self) -> &'static str {
+        match self {
+            NotNetvu::Parchive => "parchive",
+            NotNetvu::Par2 => "par2",
+            NotNetvu::Zip => "zip",
+            NotNetvu::Text => "text",
         }
-        let body = head.get(at + 6..).unwrap_or(&[]);
-        score += match dt {
-            0 | 2 | 3 | 10 | 11 if body.len() >= PIC_HEADER_LEN => {
-                if be32(body, 0).is_some_and(is_pic_version) {
-                    100
-                } else {
-                    return 0;
-                }
-            }
-            1 if body.len() >= 2 => {
-                if body.starts_with(&[0xFF, 0xD8]) {
-                    100
-                } else {
-                    return 0;
-                }
-            }
-            4 if body.len() >= 4 => {
-                if be32(body, 0) == Some(AUDIO_VERSION) {
-                    100
-                } else {
-                    return 0;
-                }
-            }
-            6 => {
-                let sec = be32(body, 0).unwrap_or(0);
-                let vos = be32(body, 6).unwrap_or(0);
-                let plausible = sec > 315_532_800
-                    && ((0x1B0..=0x1B6).contains(&vos) || vos == 1 || vos & 0xFFFF_FF00 == 0x100);
-                if plausible {
-                    25
-                } else {
-                    0
-                }
-            }
-            7 => 25,
-            9 if body.starts_with(b"\0SITE")
-                || body.starts_with(b"\x01SITE")
-                || body.get(1..).is_some_and(|b| b.starts_with(b"(JPEG)")) =>
-            {
-                100
-            }
-            9 | 15 => 5,
-            12 if body.len() >= 10 && body[..10].eq_ignore_ascii_case(b"<infolist>") => 100,
-            14 if body.first() == Some(&b'P') => 100,
-            _ => 0,
-        };
-        if score >= 100 {
-            return 100;
-        }
-        at = match at.checked_add(6 + size as usize) {
-            Some(next) if next < head.len() => next,
-            _ => break,
-        };
     }
-    score.min(100)
+
+    /// What to tell a person, in one line.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            NotNetvu::Parchive => {
+                "a Parchive parity file, not a Dedicated Micros recording: nothing to show"
+            }
+            NotNetvu::Par2 => {
+                "a PAR2 (Parchive 2) parity file, not a Dedicated Micros recording: nothing to show"
+            }
+            NotNetvu::Zip => {
+                "a ZIP archive (such as a Perl PAR archive), not a Dedicated Micros recording: nothing to show"
+            }
+            NotNetvu::Text => "a text file, not a Dedicated Micros recording: nothing to show",
+        }
+    }
+}
+
+/// What `head` is when it is recognisably not a NetVu file: by magic
+/// number, or text (no control bytes but line ends and tabs, valid UTF-8
+/// and no MIME boundary) throughout.
+pub fn not_netvu(head: &[u8]) -> Option<NotNetvu> {
+    let head = &head[..head.len().min(PROBE_LEN)];
+    let magic = |m: &[u8]| head.starts_with(m);
+    if magic(b"PAR\0\0\0\0\0") || magic(b"PAR\0\0\x09") || magic(b"PXX\0") {
+        return Some(NotNetvu::Parchive);
+    }
+    if magic(b"PAR2\0PKT") {
+        return Some(NotNetvu::Par2);
+    }
+    if magic(b"PK\x03\x04") || magic(b"PK\x05\x06") || magic(b"PK\x07\x08") {
+        return Some(NotNetvu::Zip);
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A character cut by the end of the head is still text.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let is_text = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+        && !text.contains("Server-Push:Boundary-String");
+    is_text.then_some(NotNetvu::Text)
+}
+
+/// Bytes of `head` covered by AD binary chunks whose content checks, found
+/// as the reader finds them: along the chain of separator sizes, past a
+/// chunk that does not check when the next one does, else by scanning.
+fn adbinary_explains(head: &[u8]) -> u64 {
+    let chunk_end = |at: usize| {
+        let size = be32(head, at + 2)?;
+        (size > 0 && u64::from(size) < crate::limits::MAX_AD_CHUNK)
+            .then(|| at.saturating_add(6 + size as usize))
+    };
+    let mut explained = 0u64;
+    let mut at = 0usize;
+    while at + 6 <= head.len() {
+        let next = chunk_end(at);
+        if adbinary::chunk_checks(&head[at..]) {
+            let end = next.unwrap_or(head.len());
+            // A picture explains what its header counts, however far the
+            // separator (perhaps a coincidence in AD raw data) reaches.
+            let picture_end = PicCore::parse(&head[at + 6..], crate::bytes::Endian::Big)
+                .and_then(|p| usize::try_from(p.body_len()).ok())
+                .map_or(usize::MAX, |len| at + 6 + len);
+            explained += (end.min(picture_end).min(head.len()) - at) as u64;
+            at = end;
+        } else {
+            at = match next {
+                Some(n) if n + 6 <= head.len() && adbinary::chunk_checks(&head[n..]) => n,
+                _ => at + 1,
+            };
+        }
+    }
+    explained
+}
+
+/// Bytes of `head` covered by NetVu pictures back to back, as AD raw
+/// writes them: found by scanning, each counted when it starts where the
+/// one before it ended (in an AD binary stream a separator sits between).
+fn adraw_explains(head: &[u8]) -> u64 {
+    let mut explained = 0u64;
+    let mut at = 0usize;
+    let mut previous_end = None;
+    while let Some(found) = memchr::memmem::find(&head[at..], &[0xDE, 0xCA, 0xDE]) {
+        let start = at + found;
+        match PicCore::parse(&head[start..], crate::bytes::Endian::Big) {
+            Some(p) => {
+                let end = start.saturating_add(usize::try_from(p.body_len()).unwrap_or(usize::MAX));
+                if previous_end.is_none_or(|e| e == start) {
+                    explained += (end.min(head.len()) - start) as u64;
+                }
+                previous_end = Some(end);
+                at = end;
+            }
+            None => at = start + 1,
+        }
+        if at >= head.len() {
+            break;
+        }
+    }
+    explained
 }
 
 /// True if a valid NetVu picture header lies anywhere in `head` (AD raw).
@@ -122,7 +201,8 @@ mod tests {
             probe(b"\r\n--0plm(NetVu-Connected:Server-Push:Boundary-String)1qaz\r\n"),
             Format::AdMime
         );
-        assert_eq!(probe(b"hello, world"), Format::Unknown);
+        assert_eq!(probe(b"hello, world\n"), Format::NotNetvu);
+        assert_eq!(probe(&[0x80, 0, 0x80]), Format::Unknown);
         assert_eq!(probe(&[]), Format::Unknown);
     }
 

@@ -12,6 +12,9 @@ use crate::model::{Codec, FrameEntry, UnitLayout};
 pub enum Decodable {
     /// A complete JFIF file.
     Jpeg(Vec<u8>),
+    /// A complete Windows bitmap (`.bmp`) file, as browsers and image
+    /// libraries decode it.
+    Bmp(Vec<u8>),
     /// MPEG-4 Part 2 elementary-stream bytes, with VOS/VO/VOL where needed.
     Mpeg4(Vec<u8>),
     /// H.264 in Annex B.
@@ -90,7 +93,8 @@ pub fn decodable(entry: &FrameEntry, unit: &[u8]) -> Result<Decodable, String> {
         Codec::Pbm => {
             Decodable::Mask(pbm::parse_pbm(data).map_err(|e| format!("PBM mask: {e:?}"))?)
         }
-        Codec::Info | Codec::Xml | Codec::Layout | Codec::Svars | Codec::Bmp => {
+        Codec::Bmp => Decodable::Bmp(data.to_vec()),
+        Codec::Info | Codec::Xml | Codec::Layout | Codec::Svars => {
             Decodable::Data(crate::text::decode(data).into_owned())
         }
     })

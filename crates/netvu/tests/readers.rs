@@ -6,10 +6,10 @@ mod support;
 
 use netvu::index::Index;
 use netvu::model::{Codec, FrameEntry, Media, UnitLayout};
-use netvu::par_writer::{to_par_frame, ParFrame, ParWriter};
+use netvu::par_writer::{to_par_frame, ParFrame};
+use netvu::problem::Code;
 use netvu::unit::{decodable, Decodable};
 use netvu::{frame_detail, index_bytes, probe, Format, Indexer};
-use std::io::Cursor;
 use support::*;
 
 fn unit<'a>(bytes: &'a [u8], e: &FrameEntry) -> &'a [u8] {
@@ -70,7 +70,7 @@ fn adbinary_every_data_type() {
         assert!(codecs.contains(&c), "{c:?} missing");
     }
     let cams: Vec<u16> = ix.cameras.iter().map(|c| c.camera).collect();
-    assert_eq!(cams, vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(cams, vec![1, 2, 3, 4, 5, 6, 7]);
     let front = &ix.cameras[0];
     assert_eq!(
         (
@@ -211,7 +211,8 @@ fn adbinary_damage_is_reported_and_survived() {
     pic[third + 6 + 20..third + 6 + 24].copy_from_slice(&0x0FFF_FFF0u32.to_be_bytes());
     let ix = index_bytes(&pic);
     assert_eq!(frames(&ix).len(), n - 1);
-    // Truncation anywhere: no panic, every frame wholly before the cut found.
+    // Truncation anywhere: no panic, every frame wholly before the cut
+    // found, and a picture the cut goes through kept last, flagged truncated.
     for cut in (0..clean.len()).step_by(97) {
         let ix = index_bytes(&clean[..cut]);
         let complete = clean_ix
@@ -219,12 +220,20 @@ fn adbinary_damage_is_reported_and_survived() {
             .iter()
             .filter(|f| f.unit_range().end <= cut as u64 && f.media() != Media::Data)
             .count();
-        let found = frames(&ix).len();
+        let found = frames(&ix);
+        let whole = found.iter().filter(|f| !f.truncated()).count();
         assert!(
-            found >= complete.saturating_sub(1) && found <= complete,
-            "cut {cut}: {found} of {complete}"
+            whole >= complete.saturating_sub(1) && whole <= complete,
+            "cut {cut}: {whole} of {complete}"
         );
+        assert!(found.len() <= whole + 1);
+        assert!(found.iter().rev().skip(1).all(|f| !f.truncated()));
         assert!(ix.frames.iter().all(|f| f.unit_range().end <= cut as u64));
+        assert!(
+            ix.problems.count(Code::Truncated) <= 1,
+            "cut {cut}: {:?}",
+            ix.problems.list
+        );
     }
 }
 
@@ -309,25 +318,6 @@ fn adraw_and_dspic() {
     );
     assert_eq!(frame_detail(f[0], unit(&ds, f[0])).title, "Cam1");
     assert_block_size_independent(&ds);
-}
-
-fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
-    let mut w = ParWriter::new(Cursor::new(Vec::new()), 1_700_000_000_000, 60, 0, false).unwrap();
-    if let Some(s) = settings {
-        w.settings(s).unwrap();
-    }
-    for f in frames {
-        w.frame(f).unwrap();
-    }
-    w.event(&netvu::model::Event {
-        offset: 0,
-        timestamp_ms: 5,
-        camera: 1,
-        kind: netvu::model::EventKind::Alarm,
-        text: "Door".into(),
-    })
-    .unwrap();
-    w.finish().unwrap().into_inner()
 }
 
 #[test]
@@ -416,9 +406,10 @@ fn par_damage_crc_truncation_missing_index() {
     assert!(!netvu::format::par::chunk_crc_ok(&chunk(&victim, &crc)));
     let ix = index_bytes(&crc);
     assert_eq!(ix.frames.len(), clean.frames.len() - 1);
-    assert!(ix.problems.list.iter().any(|p| p.message.contains("CRC")));
+    assert_eq!(ix.problems.count(Code::CrcMismatch), 1);
     assert_block_size_independent(&crc);
     // Truncation: every complete chunk before the cut is read.
+    // A picture cut short is kept as the last frame, flagged truncated.
     for cut in (40..par.len()).step_by(101) {
         let ix = index_bytes(&par[..cut]);
         let complete = clean
@@ -426,16 +417,16 @@ fn par_damage_crc_truncation_missing_index() {
             .iter()
             .filter(|f| f.unit_range().end + 4 <= cut as u64)
             .count();
-        assert_eq!(ix.frames.len(), complete, "cut at {cut}");
+        let whole: Vec<_> = ix.frames.iter().filter(|f| !f.truncated()).collect();
+        assert_eq!(whole.len(), complete, "cut at {cut}");
+        assert!(ix.frames[..whole.len()].iter().all(|f| !f.truncated()));
+        assert!(ix.frames.len() <= complete + 1, "cut at {cut}");
+        assert!(ix.frames.iter().all(|f| f.unit_range().end <= cut as u64));
     }
     // No index: frames found by walking, the missing index reported.
     let without = index_bytes(&par[..par.len() - (12 + 4 + 24 * clean.frames.len())]);
     assert_eq!(frames(&without).len(), n);
-    assert!(without
-        .problems
-        .list
-        .iter()
-        .any(|p| p.message.contains("index")));
+    assert_eq!(without.problems.count(Code::BadIndex), 1);
 }
 
 #[test]
@@ -477,23 +468,35 @@ fn unknown_files_are_scanned_for_headers_in_either_byte_order() {
 }
 
 #[test]
-fn noise_gives_no_frames_and_no_panic() {
+fn noise_gives_no_frames_and_one_problem_per_damaged_run() {
     let mut rng = Lcg(99);
     for len in [0, 1, 7, 100, 10_000, 200_000] {
         let noise = rng.bytes(len);
         let ix = index_bytes(&noise);
-        assert!(ix.frames.iter().all(|f| f.unit_range().end <= len as u64));
+        assert_eq!(ix.frames.len(), 0, "{len} bytes of noise");
+        assert!(ix.problems.list.len() <= 1, "{len}: {:?}", ix.problems.list);
     }
-    // Noise behind each magic number.
-    for magic in [
-        &b"PAR\0\x01\x00\x28\x00"[..],
-        &[0xFA, 0xCE, 0xD0, 0xFF],
-        BOUNDARY.as_bytes(),
-        &[0, 0, 0, 0, 0, 184],
+    // Noise behind each magic number: the format is recognised, nothing is
+    // read, and the noise is reported once (PAR adds its header's CRC).
+    for (magic, format, most) in [
+        (&b"PAR\0\x01\x00\x28\x00"[..], Format::Par, 3),
+        (&[0xFA, 0xCE, 0xD0, 0xFF][..], Format::DsPic, 1),
+        (
+            &[BOUNDARY.as_bytes(), b"\r\n"].concat()[..],
+            Format::AdMime,
+            1,
+        ),
     ] {
         let mut f = magic.to_vec();
         f.extend(rng.bytes(50_000));
-        let _ = index_in_blocks(&f, 4096);
+        let ix = index_in_blocks(&f, 4096);
+        assert_eq!(ix.format, format);
+        assert_eq!(frames(&ix).len(), 0, "{format:?}");
+        assert!(
+            ix.problems.list.len() <= most,
+            "{format:?}: {:?}",
+            ix.problems.list
+        );
     }
 }
 
@@ -517,12 +520,38 @@ fn write_fuzz_seeds() {
     }
     let mut raw = b"\x00\x11".to_vec();
     raw.extend(picture_body(1, 0, b"", &S422, 16, 8, T0, 0, "Raw"));
+    // What real captures do: padding and cut tails, type-1 chunks with a
+    // picture header, BMP parts, JPEGs in a disk image.
+    let padded = [&ad[..ad.len() - 100], &[0xFF; 300][..]].concat();
+    let type1: Vec<u8> = (0..3)
+        .flat_map(|i| {
+            chunk(
+                1,
+                0,
+                &picture_body(1, 0, b"", &S422, 16, 8, T0 + i, 0, "T1"),
+            )
+        })
+        .collect();
+    let mut bmp = mime_part(
+        "image/jpeg",
+        &jfif_with_comment(&comment(3, "Fire", 60, 0, 1)),
+    );
+    bmp.extend(mime_part("image/bmp", &bmp_file(4, 2)));
+    bmp.extend(mime_part("image/admp4p", &mpeg4_vop(false, 40)));
+    bmp.extend([0u8; 40]);
+    let mut image = vec![0u8; 512];
+    image.extend(jfif_with_comment(&comment(2, "Disk", 1, 0, 1)));
+    image.extend([0u8; 300]);
     for (name, bytes) in [
         ("adbinary", ad),
         ("admime", admime_stream()),
         ("par", par),
         ("dspic", ds),
         ("adraw", raw),
+        ("adbinary-padded-cut", padded),
+        ("adbinary-type1", type1),
+        ("admime-bmp-padding", bmp),
+        ("scan-carve", image),
     ] {
         // The first byte chooses the block size and whether the length is known.
         std::fs::write(dir.join(name), [&[64u8][..], &bytes[..]].concat()).unwrap();
@@ -551,11 +580,9 @@ fn admime_wrong_content_length_loses_only_that_part() {
     bad.extend((old - 10).to_string().into_bytes());
     bad.extend(&good[len_end..]);
     let ix = index_bytes(&bad);
-    assert!(
-        ix.problems
-            .list
-            .iter()
-            .any(|p| p.message.contains("Content-length")),
+    assert_eq!(
+        ix.problems.count(Code::BadSize),
+        1,
         "{:?}",
         ix.problems.list
     );

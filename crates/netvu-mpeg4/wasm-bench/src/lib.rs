@@ -12,8 +12,8 @@ pub extern "C" fn decode_all() -> u64 {
     let mut dec = netvu_mpeg4::Decoder::new();
     let mut n = 0u64;
     let mut sum = 0u32;
-    for f in netvu_mpeg4::split_frames(STREAM) {
-        if let Ok(Some(p)) = dec.decode(f) {
+    for unit in netvu::codec::es::access_units(netvu::Codec::Mpeg4, STREAM) {
+        if let Ok(Some(p)) = dec.decode(unit.bytes) {
             n += 1;
             sum =
                 p.y.iter()

@@ -10,15 +10,17 @@ mod support;
 
 use jpeg_encoder::{ColorType, Encoder};
 use netvu::body::data_type;
+use netvu::codec::es::access_units;
 use netvu::codec::{h264, mpeg4};
 use netvu::format::par::{CHANNEL_KEY, CHUNK_OVERHEAD, FRAME_HEADER, HEADER_LEN};
 use netvu::header::vid_format;
 use netvu::par_writer::{ParFrame, ParWriter};
+use netvu::Codec;
 use serde_json::{json, Map, Value};
 use std::fs;
 use std::io::{self, Cursor};
 use std::path::PathBuf;
-use support::{chunk, picture_body};
+use support::{bmp_file, chunk, mime_part, picture_body};
 
 /// 2026-11-25 09:46:40 UTC, the time of the H.264 and MPEG-4 pictures.
 const T0: u32 = 1_795_600_000;
@@ -138,11 +140,13 @@ fn mpeg4_chunk(frame: &[u8], key: bool, seconds: u32, title: &str) -> Vec<u8> {
     )
 }
 
-/// An MPEG-4 elementary stream's frames, each with whether it is an I-VOP.
+/// An MPEG-4 elementary stream's frames (units that hold a VOP), each with
+/// whether it is an I-VOP.
 fn mpeg4_frames(stream: &[u8]) -> Vec<(&[u8], bool)> {
-    netvu_mpeg4::split_frames(stream)
+    access_units(Codec::Mpeg4, stream)
         .into_iter()
-        .filter_map(|frame| Some((frame, mpeg4::first_vop_type(frame)? == mpeg4::VopType::I)))
+        .filter(|unit| mpeg4::first_vop_type(unit.bytes).is_some())
+        .map(|unit| (unit.bytes, unit.key))
         .collect()
 }
 
@@ -190,7 +194,8 @@ fn main() -> io::Result<()> {
     write("two-frames.adb", &two_frames, json!({ "frames": 2 }))?;
     // Garbage after the last chunk: the start of a third one.
     let damaged = [&two_frames[..], &red_chunk[..40]].concat();
-    write("damaged.adb", &damaged, json!({ "frames": 2 }))?;
+    let cut = json!({ "frames": 2, "cut_at": two_frames.len(), "cut_bytes": 40 });
+    write("damaged.adb", &damaged, cut)?;
 
     write(
         "h264.adb",
@@ -217,6 +222,14 @@ fn main() -> io::Result<()> {
         &mpeg4_chunk(p_vop, false, T0, ""),
         json!({ "frames": 1 }),
     )?;
+
+    // A FireVu-style MIME stream: a red JPEG, then a BMP (red left, blue right).
+    let bmp = [
+        mime_part("image/jpeg", &red),
+        mime_part("image/bmp", &bmp_file(64, 48)),
+    ]
+    .concat();
+    write("bmp.mime", &bmp, json!({ "frames": 2 }))?;
 
     let (big, big_frames) = big_file(&red_chunk, &camera_1_chunk(data_type::JFIF, &green));
     write("big.adb", &big, json!({ "frames": big_frames }))?;

@@ -115,6 +115,16 @@ pub fn to_annex_b(bytes: &[u8]) -> Vec<u8> {
     }
 }
 
+/// Whether the first slice in `es` (Annex B or AVCC) is an IDR slice; `None`
+/// when `es` holds no slice.
+pub fn first_slice_is_idr(es: &[u8]) -> Option<bool> {
+    units(es)
+        .iter()
+        .filter_map(|n| n.first().map(|b| b & 0x1F))
+        .find(|t| matches!(t, 1 | 5))
+        .map(|t| t == 5)
+}
+
 /// True if the access unit contains an IDR slice (NAL type 5).
 pub fn is_idr(access_unit: &[u8]) -> bool {
     units(access_unit)

@@ -169,8 +169,10 @@ pub struct JfifInfo {
     pub height: Option<u16>,
     /// 0 for component-1 sampling `21` (4:2:2), 1 for `22` (4:2:0), else None.
     pub vid_format: Option<i32>,
-    /// NetVu Q factor best matching the last 8-bit or 16-bit DQT table 0.
-    pub q_factor: Option<i32>,
+    /// Payload range of the last DQT segment holding table 0 (the luma
+    /// table [`JfifInfo::q_factor`] matches: too slow to match for every
+    /// picture while indexing).
+    pub luma_table: Option<Range<usize>>,
     /// JFIF APP0 (X, Y) density.
     pub density: Option<(u16, u16)>,
     /// Byte range of the first COM payload within the input.
@@ -220,8 +222,16 @@ fn best_q(table: &[u16; 64]) -> i32 {
     best.1
 }
 
-/// Scans a DQT payload (possibly several tables) for table 0 and matches Q.
-fn dqt_q(payload: &[u8]) -> Option<i32> {
+impl JfifInfo {
+    /// NetVu Q factor best matching the last 8-bit or 16-bit DQT table 0 of
+    /// `bytes`, the input [`parse_jfif`] read.
+    pub fn q_factor(&self, bytes: &[u8]) -> Option<i32> {
+        luma_table(bytes.get(self.luma_table.clone()?)?).map(|t| best_q(&t))
+    }
+}
+
+/// The last table 0 of a DQT payload (which may hold several tables).
+fn luma_table(payload: &[u8]) -> Option<[u16; 64]> {
     let mut found = None;
     let mut pos = 0usize;
     while let Some(&pq_tq) = payload.get(pos) {
@@ -241,7 +251,7 @@ fn dqt_q(payload: &[u8]) -> Option<i32> {
                     be16(body, 2 * i)?
                 };
             }
-            found = Some(best_q(&t));
+            found = Some(t);
         }
         pos += 1 + 64 * entry;
     }
@@ -305,11 +315,7 @@ pub fn parse_jfif(bytes: &[u8]) -> Result<JfifInfo, JpegError> {
                     info.digispr = Some(range);
                 }
             }
-            0xDB => {
-                if let Some(q) = dqt_q(payload) {
-                    info.q_factor = Some(q);
-                }
-            }
+            0xDB if luma_table(payload).is_some() => info.luma_table = Some(range),
             0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF if info.height.is_none() => {
                 info.height = be16(payload, 1);
                 info.width = be16(payload, 3);
@@ -796,8 +802,8 @@ Time: 00:00:00\r\nMSec: 500\r\nLocale: GMT\r\nUTCoffset: 0\r\nFrameNum:7\r\n";
     #[test]
     fn parse_own_header_round_trips_every_q() {
         for q in 1..=255u8 {
-            let info = parse_jfif(&jfif_header(q, 704, 288, 1)).unwrap();
-            assert_eq!(info.q_factor, Some(i32::from(q)));
+            let h = jfif_header(q, 704, 288, 1);
+            assert_eq!(parse_jfif(&h).unwrap().q_factor(&h), Some(i32::from(q)));
         }
         let info = parse_jfif(&rebuild_jfif(50, 704, 288, 1, &S422)).unwrap();
         assert_eq!(info.width, Some(704));
@@ -812,12 +818,12 @@ Time: 00:00:00\r\nMSec: 500\r\nLocale: GMT\r\nUTCoffset: 0\r\nFrameNum:7\r\n";
     #[test]
     fn whole_table_match_beats_vendor_single_entry() {
         // Q 252's table: the vendor would report 250 (entry 31 clamps at 255)
-        let info = parse_jfif(&jfif_header(252, 16, 8, 0)).unwrap();
-        assert_eq!(info.q_factor, Some(252));
+        let h = jfif_header(252, 16, 8, 0);
+        assert_eq!(parse_jfif(&h).unwrap().q_factor(&h), Some(252));
         // a non-NetVu table is matched to the nearest Q
         let mut h = jfif_header(50, 16, 8, 0);
         h[25] = 17; // first luma entry off by one
-        assert_eq!(parse_jfif(&h).unwrap().q_factor, Some(50));
+        assert_eq!(parse_jfif(&h).unwrap().q_factor(&h), Some(50));
     }
 
     #[test]
@@ -834,7 +840,7 @@ Time: 00:00:00\r\nMSec: 500\r\nLocale: GMT\r\nUTCoffset: 0\r\nFrameNum:7\r\n";
         j.extend_from_slice(&seg);
         j.extend_from_slice(&SOS);
         let info = parse_jfif(&j).unwrap();
-        assert_eq!(info.q_factor, Some(80));
+        assert_eq!(info.q_factor(&j), Some(80));
         assert_eq!(info.header_len, j.len());
     }
 
@@ -844,7 +850,7 @@ Time: 00:00:00\r\nMSec: 500\r\nLocale: GMT\r\nUTCoffset: 0\r\nFrameNum:7\r\n";
         assert_eq!(j.len(), 755);
         let info = parse_jfif(&j).unwrap();
         assert_eq!(info.header_len, 750);
-        assert_eq!(info.q_factor, Some(50));
+        assert_eq!(info.q_factor(&j), Some(50));
         assert_eq!(
             (info.width, info.height, info.vid_format),
             (Some(16), Some(8), Some(0))
@@ -921,7 +927,7 @@ Time: 00:00:00\r\nMSec: 500\r\nLocale: GMT\r\nUTCoffset: 0\r\nFrameNum:7\r\n";
         k.extend_from_slice(&h[20..]);
         let info = parse_jfif(&k).unwrap();
         assert_eq!(info.width, Some(32));
-        assert_eq!(info.q_factor, Some(50));
+        assert_eq!(info.q_factor(&k), Some(50));
         assert_eq!(info.header_len, k.len());
         // EOI before SOS
         let info = parse_jfif(&[0xFF, 0xD8, 0xFF, 0xD9, 0xFF, 0xDA, 0, 2]).unwrap();

@@ -9,6 +9,8 @@
 //! the input size or a documented cap.
 
 pub mod adpcm;
+pub mod bmp;
+pub mod es;
 pub mod h264;
 pub mod jpeg;
 pub mod mpeg4;

@@ -24,8 +24,9 @@ pub const DEFAULT_TIME_INCREMENT_RESOLUTION: u16 = 25;
 /// Most VOPs [`guess_time_increment_bits`] looks at.
 const MAX_GUESS_VOPS: usize = 16;
 
-/// Offsets of every `00 00 01` start-code prefix, paired with the code byte.
-fn start_codes(es: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
+/// Offsets of every `00 00 01` start-code prefix, paired with the code byte
+/// (for H.264, the NAL header byte).
+pub(crate) fn start_codes(es: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
     es.windows(4).enumerate().filter_map(|(i, w)| match w {
         [0, 0, 1, code] => Some((i, *code)),
         _ => None,

@@ -15,6 +15,7 @@ use crate::index::Index;
 use crate::indexer::{FormatReader, Step, Window};
 use crate::limits::{MAX_AD_CHUNK, MAX_LOOKAHEAD, MAX_TEXT};
 use crate::model::{Codec, FrameEntry, Media};
+use crate::problem::Code;
 
 const SEPARATOR: usize = 6;
 /// Bytes of a following chunk read to judge whether it is plausible.
@@ -37,6 +38,12 @@ enum Plausible {
     No,
     /// More bytes are needed to tell.
     Unsure,
+}
+
+/// True if a chunk whose content checks starts at the front of `b` (the
+/// probe's test, as strong as resynchronising).
+pub fn chunk_checks(b: &[u8]) -> bool {
+    chunk_starts(b) == Plausible::Yes
 }
 
 /// Checks a chunk start strongly enough to resynchronise on it.
@@ -69,10 +76,10 @@ fn chunk_check(b: &[u8], strict: bool) -> Plausible {
                 && be32(body, 16).is_some_and(|t| (t as usize) <= MAX_TEXT)
         }
         JFIF => {
-            if need(2) {
+            if need(4) {
                 return Plausible::Unsure;
             }
-            body.starts_with(&[0xFF, 0xD8])
+            body.starts_with(&[0xFF, 0xD8]) || be32(body, 0).is_some_and(is_pic_version)
         }
         AUDIO_ADPCM | AUDIO_RAW => {
             if need(4) {
@@ -142,7 +149,7 @@ impl AdBinaryReader {
         for at in 0..b.len() {
             match chunk_starts(&b[at..]) {
                 Plausible::No => continue,
-                _ if at > 0 => return Step::Advance(at as u64),
+                _ if at > 0 => return self.resync.skip(w, at),
                 Plausible::Yes => {
                     self.resync.found(w.start, index);
                     return self.read_chunk(w, index);
@@ -152,19 +159,46 @@ impl AdBinaryReader {
             }
         }
         if w.eof {
-            self.resync.found(w.start + b.len() as u64, index);
+            self.resync.skip(w, b.len());
+            self.resync.ends_file(w.start + b.len() as u64, index);
             return Step::Done;
         }
-        Step::Advance(b.len().saturating_sub(PEEK).max(1) as u64)
+        self.resync.skip(w, b.len().saturating_sub(PEEK))
     }
 
-    /// The chunk at the window start is bad: report it and scan from the next byte.
-    fn bad_chunk(&mut self, w: &Window, index: &mut Index, why: &str) -> Step {
-        if !self.resync.active() {
-            index.problems.push(w.start, why.to_string());
+    /// The chunk at the window start is bad: scan from the next byte.
+    fn bad_chunk(&mut self, w: &Window, code: Code, why: String) -> Step {
+        self.resync.start(w.start, code, why);
+        self.resync.skip(w, 1)
+    }
+
+    /// A chunk whose body cannot be read: skipped by its separator's size,
+    /// as one problem, when a chunk (or the end of the file) follows there.
+    /// `None` when none does.
+    fn skip_chunk(
+        &mut self,
+        w: &Window,
+        index: &mut Index,
+        size: u64,
+        code: Code,
+        why: String,
+    ) -> Option<Step> {
+        let end = SEPARATOR as u64 + size;
+        if size == 0 || size >= MAX_AD_CHUNK {
+            return None;
         }
-        self.resync.start(w.start);
-        Step::Advance(1)
+        match self.next_chunk_at(w, end) {
+            None => Some(Step::Need(
+                usize::try_from(end).unwrap_or(MAX_LOOKAHEAD) + PEEK,
+            )),
+            Some(Plausible::Yes) => {
+                self.resync.found(w.start, index);
+                let detail = format!("{why}; the {end}-byte chunk skipped by its size");
+                index.problems.push_run(w.start, end, code, detail);
+                Some(Step::Advance(end))
+            }
+            Some(_) => None,
+        }
     }
 
     /// Is there a chunk (or the end of file) `end` bytes after the window start?
@@ -191,15 +225,22 @@ impl AdBinaryReader {
         }
     }
 
+    /// The last chunk, cut short by the end of the file: a picture in it is
+    /// kept, flagged truncated.
+    fn cut(&mut self, w: &Window, index: &mut Index, whole: u64, unit: Option<Unit>) -> Step {
+        let picture = unit.as_ref().map(|u| (u.entry, u.title.as_deref()));
+        self.resync
+            .cut_short(w, index, "last chunk", whole, picture)
+    }
+
     fn read_chunk(&mut self, w: &Window, index: &mut Index) -> Step {
         let b = w.bytes;
         if b.len() < SEPARATOR {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(
-                        w.start,
-                        format!("{} trailing bytes after the last chunk", b.len()),
-                    );
+                    let why = format!("{} trailing bytes after the last chunk", b.len());
+                    self.resync.start(w.start, Code::Truncated, why);
+                    self.resync.skip(w, b.len());
                 }
                 return Step::Done;
             }
@@ -208,33 +249,52 @@ impl AdBinaryReader {
         let (dt, channel) = (b[0], b[1]);
         let size = u64::from(be32(b, 2).unwrap_or(0));
         if dt >= data_type::MAX {
-            return self.bad_chunk(w, index, &format!("bad chunk: data type {dt}"));
+            let why = format!("chunk of unknown data type {dt}");
+            return match self.skip_chunk(w, index, size, Code::UnknownType, why) {
+                // No chunk where its size ends: not a chunk, only bytes.
+                Some(step) => step,
+                None => self.bad_chunk(w, Code::Unrecognised, format!("bad chunk: data type {dt}")),
+            };
         }
         if size == 0 || size >= MAX_AD_CHUNK {
             // The vendor ends the stream on size 0; the body may still be intact.
             if chunk_starts(b) == Plausible::No && !self.body_is_intact(dt, b) {
-                return self.bad_chunk(w, index, &format!("bad chunk: size {size}"));
+                return self.bad_chunk(w, Code::BadSize, format!("bad chunk: size {size}"));
             }
         }
-        w.prefetch(SEPARATOR as u64 + size);
+        let sep_end = SEPARATOR as u64 + size;
+        w.prefetch(sep_end);
         let parsed = body::parse(dt, &b[SEPARATOR..], size, channel, &mut self.state);
         let body = match parsed {
             Ok(body) => body,
             Err(BodyError::Need(n)) => {
                 let n = n + SEPARATOR;
-                if w.eof || n > MAX_LOOKAHEAD {
-                    return self.bad_chunk(w, index, "chunk cut short by the end of the file");
+                if w.end_known() && (n as u64) > w.present() {
+                    return self.cut(w, index, sep_end, None);
+                }
+                if w.complete() {
+                    let why = "chunk body larger than the look-ahead cap".to_string();
+                    return self.bad_chunk(w, Code::TooLarge, why);
                 }
                 return Step::Need(n);
             }
             Err(BodyError::Invalid(why)) => {
-                return self.bad_chunk(w, index, &format!("bad chunk: {why}"))
+                let why = format!("bad chunk: {why}");
+                return match self.skip_chunk(w, index, size, Code::BadContent, why.clone()) {
+                    Some(step) => step,
+                    None => self.bad_chunk(w, Code::BadContent, why),
+                };
             }
         };
-        let sep_end = SEPARATOR as u64 + size;
         let body_end = SEPARATOR as u64 + body.len;
         if w.past_end(w.start + sep_end.min(body_end)) {
-            return self.bad_chunk(w, index, "chunk cut short by the end of the file");
+            let whole = if size > 0 && size < MAX_AD_CHUNK {
+                sep_end
+            } else {
+                body_end
+            };
+            let unit = self.unit(w, index, channel, &body);
+            return self.cut(w, index, whole, unit);
         }
         let next = if body_end == sep_end && (!weak(dt) || self_evident(dt, b)) {
             sep_end
@@ -249,6 +309,7 @@ impl AdBinaryReader {
                 if body_end != sep_end {
                     index.problems.push(
                         w.start,
+                        Code::BadSize,
                         format!(
                             "separator says {size} bytes, body {}; following the body",
                             body.len
@@ -270,30 +331,42 @@ impl AdBinaryReader {
                         format!("no chunk follows this {}-byte chunk", size)
                     };
                     if by_separator == Plausible::Yes {
-                        index.problems.push(w.start, why);
+                        index
+                            .problems
+                            .push_run(w.start, sep_end, Code::BadSize, why);
                         return Step::Advance(sep_end);
                     }
-                    return self.bad_chunk(w, index, &format!("bad chunk: {why}"));
+                    return self.bad_chunk(w, Code::BadSize, format!("bad chunk: {why}"));
                 }
                 index.problems.push(
                     w.start,
+                    Code::BadSize,
                     format!("{} extra bytes after the body", sep_end - body_end),
                 );
                 sep_end
             }
         };
-        self.emit(w, index, dt, channel, &body);
+        if let Some(unit) = self.unit(w, index, channel, &body) {
+            index.push(unit.entry, unit.title.as_deref());
+        }
         Step::Advance(next)
     }
 
     /// For size fields the vendor rejects: is the body still a valid picture?
     fn body_is_intact(&self, dt: u8, b: &[u8]) -> bool {
-        matches!(dt, 0 | 2 | 3 | 10 | 11)
+        matches!(dt, 0..=3 | 10 | 11)
             && b.get(SEPARATOR..)
                 .is_some_and(|body| be32(body, 0).is_some_and(is_pic_version))
     }
 
-    fn emit(&mut self, w: &Window, index: &mut Index, dt: u8, channel: u8, body: &body::Body) {
+    /// The index entry (and title) of the chunk at the window start.
+    fn unit(
+        &mut self,
+        w: &Window,
+        index: &mut Index,
+        channel: u8,
+        body: &body::Body,
+    ) -> Option<Unit> {
         let media = body.codec.media();
         let stream = match media {
             Media::Video => body.camera.unwrap_or(u16::from(channel) + 1),
@@ -301,21 +374,34 @@ impl AdBinaryReader {
             Media::Data => u16::from(channel),
         };
         let Some(mut entry) = body.entry(w.start + SEPARATOR as u64, stream, false) else {
-            index.problems.push(w.start, "unit too large to index");
-            return;
+            index
+                .problems
+                .push(w.start, Code::TooLarge, "unit too large to index");
+            return None;
         };
         if body.codec == Codec::Pbm {
             entry.timestamp = self.last_video_time.unwrap_or(FrameEntry::NO_TIME);
         } else if media == Media::Video {
             self.last_video_time = body.timestamp;
         }
-        if dt == data_type::JPEG && body.codec == Codec::Jpeg && entry.width == 0 {
-            index
-                .problems
-                .push(w.start, "JPEG picture header gives no size");
+        if body.codec == Codec::Jpeg && entry.width == 0 {
+            index.problems.push(
+                w.start,
+                Code::MissingField,
+                "JPEG picture header gives no size",
+            );
         }
-        index.push(entry, body.title.as_deref());
+        Some(Unit {
+            entry,
+            title: body.title.clone(),
+        })
     }
+}
+
+/// One chunk's index entry and camera title.
+struct Unit {
+    entry: FrameEntry,
+    title: Option<Vec<u8>>,
 }
 
 impl FormatReader for AdBinaryReader {
@@ -328,6 +414,6 @@ impl FormatReader for AdBinaryReader {
     }
 
     fn finish(&mut self, end: u64, index: &mut Index) {
-        self.resync.found(end, index);
+        self.resync.ends_file(end, index);
     }
 }

@@ -9,6 +9,7 @@ use crate::index::Index;
 use crate::indexer::{FormatReader, Step, Window};
 use crate::limits::{MAX_AD_CHUNK, MAX_JFIF_HEADER};
 use crate::model::{Codec, FrameEntry, UnitLayout};
+use crate::problem::Code;
 use memchr::memmem;
 
 const MAGIC: [u8; 4] = [0xFA, 0xCE, 0xD0, 0xFF];
@@ -21,12 +22,9 @@ pub struct DsPicReader {
 }
 
 impl DsPicReader {
-    fn bad(&mut self, w: &Window, index: &mut Index, why: &str) -> Step {
-        if !self.resync.active() {
-            index.problems.push(w.start, why.to_string());
-        }
-        self.resync.start(w.start);
-        Step::Advance(1)
+    fn bad(&mut self, w: &Window, code: Code, why: String) -> Step {
+        self.resync.start(w.start, code, why);
+        self.resync.skip(w, 1)
     }
 
     fn image(&mut self, w: &Window, index: &mut Index, body_len: u64) -> Step {
@@ -43,6 +41,7 @@ impl DsPicReader {
             Err(e) => {
                 index.problems.push(
                     w.start,
+                    Code::BadContent,
                     format!("image message without a readable JPEG: {e:?}"),
                 );
                 return Step::Advance(HEADER as u64 + body_len);
@@ -56,6 +55,7 @@ impl DsPicReader {
         if ds.is_none() {
             index.problems.push(
                 w.start,
+                Code::MissingField,
                 "image without a DigiSpr segment: no camera or time",
             );
         }
@@ -94,41 +94,42 @@ impl FormatReader for DsPicReader {
     fn step(&mut self, w: &Window, index: &mut Index) -> Step {
         let b = w.bytes;
         if self.resync.active() {
-            if let Some(step) = super::too_short(w, HEADER) {
+            if let Some(step) = w.wait_for(HEADER) {
                 return step;
             }
             match memmem::find(b, &MAGIC) {
                 Some(0) => self.resync.found(w.start, index),
-                Some(at) => return Step::Advance(at as u64),
+                Some(at) => return self.resync.skip(w, at),
                 None if w.eof => {
-                    self.resync.found(w.start + b.len() as u64, index);
+                    self.resync.skip(w, b.len());
+                    self.resync.ends_file(w.start + b.len() as u64, index);
                     return Step::Done;
                 }
-                None => return Step::Advance(b.len().saturating_sub(3).max(1) as u64),
+                None => return self.resync.skip(w, b.len().saturating_sub(3)),
             }
         }
         if b.len() < HEADER {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(
-                        w.start,
-                        format!("{} trailing bytes after the last message", b.len()),
-                    );
+                    let why = format!("{} trailing bytes after the last message", b.len());
+                    self.resync.start(w.start, Code::Truncated, why);
+                    self.resync.skip(w, b.len());
                 }
                 return Step::Done;
             }
             return Step::Need(HEADER);
         }
         if b[..4] != MAGIC {
-            return self.bad(w, index, "bad message magic");
+            return self.bad(w, Code::BadHeader, "bad message magic".into());
         }
         let length = u64::from(be32(b, 4).unwrap_or(0));
         if !(24..MAX_AD_CHUNK).contains(&length) {
-            return self.bad(w, index, &format!("bad message length {length}"));
+            return self.bad(w, Code::BadSize, format!("bad message length {length}"));
         }
         let body_len = length - 24;
         if w.past_end(w.start + HEADER as u64 + body_len) {
-            return self.bad(w, index, "message cut short by the end of the file");
+            let whole = HEADER as u64 + body_len;
+            return self.resync.cut_short(w, index, "last message", whole, None);
         }
         match be32(b, 24).unwrap_or(0) {
             IMAGE_DATA => self.image(w, index, body_len),
@@ -137,6 +138,6 @@ impl FormatReader for DsPicReader {
     }
 
     fn finish(&mut self, end: u64, index: &mut Index) {
-        self.resync.found(end, index);
+        self.resync.ends_file(end, index);
     }
 }

@@ -10,7 +10,8 @@ use crate::bytes::{le16, le32, le64};
 use crate::index::{Index, OtherChunk, ParHeader, StoredSettings};
 use crate::indexer::{FormatReader, Step, Window};
 use crate::limits::{MAX_EVENT_TEXT, MAX_LOOKAHEAD, MAX_PAR_CHUNK, MAX_SETTINGS};
-use crate::model::{Event, EventKind, FrameEntry, Media};
+use crate::model::{Codec, Event, EventKind, FrameEntry, Media};
+use crate::problem::Code;
 use crate::settings::Settings;
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
@@ -114,7 +115,17 @@ pub fn frame_entry(
         timestamp
     };
     entry.number = number;
-    if channel & CHANNEL_KEY != 0 {
+    // The channel's key bit, checked against the stream as AD binary's is.
+    let mut key = channel & CHANNEL_KEY != 0;
+    if key && matches!(body.codec, Codec::Mpeg4 | Codec::H264) {
+        let es_at = FRAME_HEADER + usize::try_from(body.payload.start).unwrap_or(usize::MAX);
+        let probe = (body.payload.end - body.payload.start).min(body::KEY_PROBE as u64) as usize;
+        let es = payload
+            .get(es_at..es_at.saturating_add(probe))
+            .ok_or(BodyError::Need(es_at.saturating_add(probe)))?;
+        key = !body::stream_says_predicted(body.codec, es);
+    }
+    if key {
         entry.flags |= FrameEntry::KEY;
     } else {
         entry.flags &= !FrameEntry::KEY;
@@ -163,18 +174,17 @@ impl ParReader {
         }
     }
 
-    fn bad(&mut self, w: &Window, index: &mut Index, why: String) -> Step {
-        if !self.resync.active() {
-            index.problems.push(w.start, why);
-        }
-        self.resync.start(w.start);
-        Step::Advance(1)
+    fn bad(&mut self, w: &Window, code: Code, why: String) -> Step {
+        self.resync.start(w.start, code, why);
+        self.resync.skip(w, 1)
     }
 
     fn header(&mut self, w: &Window, index: &mut Index) -> Step {
         if w.bytes.len() < HEADER_LEN {
             if w.eof {
-                index.problems.push(0, "file shorter than a PAR header");
+                index
+                    .problems
+                    .push(0, Code::Truncated, "file shorter than a PAR header");
                 return Step::Done;
             }
             return Step::Need(HEADER_LEN);
@@ -184,7 +194,9 @@ impl ParReader {
             return Step::Done;
         };
         if !crc_ok {
-            index.problems.push(36, "PAR header CRC mismatch");
+            index
+                .problems
+                .push(36, Code::CrcMismatch, "PAR header CRC mismatch");
         }
         let skip = u64::from(header.header_size).max(HEADER_LEN as u64);
         index.par_header = Some(header);
@@ -195,19 +207,20 @@ impl ParReader {
     fn scan(&mut self, w: &Window, index: &mut Index) -> Option<Step> {
         match known_fourccs().find(w.bytes) {
             Some(m) if m.start() == 0 => None,
-            Some(m) => Some(Step::Advance(m.start() as u64)),
+            Some(m) => Some(self.resync.skip(w, m.start())),
             None if w.eof => {
-                self.resync.found(w.start + w.bytes.len() as u64, index);
+                self.resync.skip(w, w.bytes.len());
+                self.resync.ends_file(w.start + w.bytes.len() as u64, index);
                 Some(Step::Done)
             }
-            None => Some(Step::Advance(w.bytes.len().saturating_sub(3).max(1) as u64)),
+            None => Some(self.resync.skip(w, w.bytes.len().saturating_sub(3))),
         }
     }
 
     fn chunk(&mut self, w: &Window, index: &mut Index) -> Step {
         let b = w.bytes;
         if self.resync.active() {
-            if let Some(step) = super::too_short(w, 8) {
+            if let Some(step) = w.wait_for(8) {
                 return step;
             }
             if let Some(step) = self.scan(w, index) {
@@ -217,10 +230,9 @@ impl ParReader {
         if b.len() < 8 {
             if w.eof {
                 if !b.is_empty() {
-                    index.problems.push(
-                        w.start,
-                        format!("{} trailing bytes after the last chunk", b.len()),
-                    );
+                    let why = format!("{} trailing bytes after the last chunk", b.len());
+                    self.resync.start(w.start, Code::Truncated, why);
+                    self.resync.skip(w, b.len());
                 }
                 return Step::Done;
             }
@@ -231,22 +243,18 @@ impl ParReader {
         // Named only for messages: most chunks never need it.
         let name = || fourcc_name(&fourcc);
         if !fourcc.iter().all(|c| c.is_ascii_alphanumeric()) {
-            return self.bad(w, index, "bad chunk: not a fourcc".into());
+            return self.bad(w, Code::BadHeader, "bad chunk: not a fourcc".into());
         }
         if len > MAX_PAR_CHUNK {
             return self.bad(
                 w,
-                index,
+                Code::BadSize,
                 format!("bad {} chunk: length {len} over the limit", name()),
             );
         }
         let total = len + CHUNK_OVERHEAD;
         if w.past_end(w.start + total) {
-            return self.bad(
-                w,
-                index,
-                format!("{} chunk cut short by the end of the file", name()),
-            );
+            return self.cut_chunk(w, index, &fourcc, len);
         }
         if !self.verify && &fourcc == b"FRAM" {
             return self.trusted_frame(w, index, len);
@@ -260,19 +268,18 @@ impl ParReader {
         }
         let body_end = 8 + len as usize;
         if crc32fast::hash(&b[..body_end]) != le32(b, body_end).unwrap_or(0) {
-            return self.bad(w, index, format!("{} chunk CRC mismatch", name()));
+            return self.bad(
+                w,
+                Code::CrcMismatch,
+                format!("{} chunk CRC mismatch", name()),
+            );
         }
         self.resync.found(w.start, index);
         let payload = &b[8..body_end];
         match &fourcc {
             b"FRAM" => match frame_entry(w.start, payload, len, &mut self.state) {
                 Ok((entry, title)) => index.push(entry, title.as_deref()),
-                Err(BodyError::Invalid(why)) => {
-                    index.problems.push(w.start, format!("FRAM chunk: {why}"))
-                }
-                Err(BodyError::Need(_)) => {
-                    index.problems.push(w.start, "FRAM chunk: body cut short")
-                }
+                Err(e) => frame_problem(w.start, e, index),
             },
             b"SETT" => self.settings(w.start, payload, index),
             b"EVNT" => event(w.start, payload, index),
@@ -286,6 +293,25 @@ impl ParReader {
         Step::Advance(total as u64)
     }
 
+    /// The last chunk, cut short by the end of the file: a picture in it is
+    /// kept, flagged truncated.
+    fn cut_chunk(&mut self, w: &Window, index: &mut Index, fourcc: &[u8; 4], len: u64) -> Step {
+        let present = w.present();
+        let parsed =
+            (fourcc == b"FRAM").then(|| frame_entry(w.start, &w.bytes[8..], len, &mut self.state));
+        let (entry, title) = match parsed {
+            Some(Ok((entry, title))) => (Some(entry), title),
+            Some(Err(BodyError::Need(n))) if !w.complete() && (n as u64) + 8 <= present => {
+                return Step::Need(n + 8)
+            }
+            _ => (None, None),
+        };
+        let what = format!("last {} chunk", fourcc_name(fourcc));
+        let picture = entry.map(|e| (e, title.as_deref()));
+        self.resync
+            .cut_short(w, index, &what, len + CHUNK_OVERHEAD, picture)
+    }
+
     /// A `FRAM` chunk taken on its headers, its payload skipped unread.
     fn trusted_frame(&mut self, w: &Window, index: &mut Index, len: u64) -> Step {
         w.prefetch(len + CHUNK_OVERHEAD);
@@ -294,21 +320,20 @@ impl ParReader {
             Err(BodyError::Need(n)) if n + 8 <= MAX_LOOKAHEAD && !w.eof => {
                 return Step::Need(n + 8)
             }
-            Err(BodyError::Need(_)) => index.problems.push(w.start, "FRAM chunk: body cut short"),
-            Err(BodyError::Invalid(why)) => {
-                index.problems.push(w.start, format!("FRAM chunk: {why}"))
-            }
+            Err(e) => frame_problem(w.start, e, index),
         }
         Step::Advance(len + CHUNK_OVERHEAD)
     }
 
     fn settings(&mut self, offset: u64, payload: &[u8], index: &mut Index) {
         if index.settings.is_some() {
-            index.problems.push(offset, "second SETT chunk ignored");
+            index
+                .problems
+                .push(offset, Code::Ignored, "second SETT chunk ignored");
         } else if payload.len() as u64 > MAX_SETTINGS {
             index
                 .problems
-                .push(offset, "settings text over the size limit");
+                .push(offset, Code::TooLarge, "settings text over the size limit");
         } else {
             index.settings = Some(StoredSettings {
                 offset,
@@ -325,6 +350,7 @@ impl ParReader {
         if entries.len() != count.saturating_mul(INDEX_ENTRY) {
             index.problems.push(
                 offset,
+                Code::BadIndex,
                 format!(
                     "INDX says {count} entries but holds {} bytes of them",
                     entries.len()
@@ -343,6 +369,7 @@ impl ParReader {
                 if bad < 10 {
                     index.problems.push(
                         offset + 4 + (i * INDEX_ENTRY) as u64,
+                        Code::BadIndex,
                         format!("index entry {i} points at {at}, not at a FRAM chunk; ignored"),
                     );
                 }
@@ -352,12 +379,14 @@ impl ParReader {
         if bad > 10 {
             index.problems.push(
                 offset,
+                Code::BadIndex,
                 format!("{bad} index entries in all do not point at FRAM chunks"),
             );
         }
         if entries.len() / INDEX_ENTRY != frame_starts.len() {
             index.problems.push(
                 offset,
+                Code::BadIndex,
                 format!(
                     "INDX lists {} frames, the file holds {}",
                     entries.len() / INDEX_ENTRY,
@@ -403,22 +432,43 @@ impl ParReader {
         };
         let name = fourcc_name(&s.fourcc);
         if s.crc != le32(w.bytes, 0) {
-            index
-                .problems
-                .push(s.start, format!("{name} chunk CRC mismatch"));
-            self.resync.start(s.start + 8 + s.len + 4);
-            return Step::Advance(4);
+            self.resync.start(
+                s.start,
+                Code::CrcMismatch,
+                format!("{name} chunk CRC mismatch"),
+            );
+            // Its payload was hashed as it streamed by, not looked at.
+            self.resync.saw_unseen_bytes();
+            return self.resync.skip(w, 4);
         }
         self.resync.found(s.start, index);
         match s.item {
             Deferred::Frame(entry, title) => index.push(entry, title.as_deref()),
             Deferred::Other(other) => index.other_chunks.push(other),
             Deferred::Index => self.index_at = Some(s.start),
-            Deferred::Nothing => index
-                .problems
-                .push(s.start, format!("{name} chunk of {} bytes not read", s.len)),
+            Deferred::Nothing => index.problems.push(
+                s.start,
+                Code::Ignored,
+                format!("{name} chunk of {} bytes not read", s.len),
+            ),
         }
         Step::Advance(4)
+    }
+}
+
+/// Records a `FRAM` chunk whose body does not read.
+fn frame_problem(offset: u64, e: BodyError, index: &mut Index) {
+    match e {
+        BodyError::Need(_) => {
+            index
+                .problems
+                .push(offset, Code::BadSize, "FRAM chunk: body cut short")
+        }
+        BodyError::Invalid(why) => {
+            index
+                .problems
+                .push(offset, Code::BadContent, format!("FRAM chunk: {why}"))
+        }
     }
 }
 
@@ -427,12 +477,16 @@ fn event(offset: u64, p: &[u8], index: &mut Index) {
     let (Some(ts), Some(camera), Some(kind), Some(text_len)) =
         (le64(p, 0), le16(p, 8), le16(p, 10), le32(p, 12))
     else {
-        index.problems.push(offset, "EVNT chunk too short");
+        index
+            .problems
+            .push(offset, Code::BadContent, "EVNT chunk too short");
         return;
     };
     let text_len = u64::from(text_len).min(MAX_EVENT_TEXT) as usize;
     let Some(text) = p.get(16..16 + text_len) else {
-        index.problems.push(offset, "EVNT text runs past its chunk");
+        index
+            .problems
+            .push(offset, Code::BadContent, "EVNT text runs past its chunk");
         return;
     };
     index.events.push(Event {
@@ -462,22 +516,26 @@ impl FormatReader for ParReader {
     }
 
     fn finish(&mut self, end: u64, index: &mut Index) {
-        self.resync.found(end, index);
+        self.resync.ends_file(end, index);
         let Some(header) = index.par_header.clone() else {
             return;
         };
         match (header.index_offset, self.index_at) {
-            (0, Some(at)) => index
-                .problems
-                .push(at, "INDX chunk present but the header does not point at it"),
+            (0, Some(at)) => index.problems.push(
+                at,
+                Code::BadIndex,
+                "INDX chunk present but the header does not point at it",
+            ),
             (0, None) => {}
             (want, Some(at)) if want != at => index.problems.push(
                 24,
+                Code::BadIndex,
                 format!("header points the index at {want}, it is at {at}"),
             ),
             (want, None) if header.flags & ParHeader::HAS_MEDIA != 0 || want != 0 => {
                 index.problems.push(
                     24,
+                    Code::BadIndex,
                     format!("index at {want} missing; rebuilt by walking the chunks"),
                 );
             }

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::too_many_arguments)] // shared by several test binaries; unwraps fail tests
 
 use netvu::header::PicHeader;
+use netvu::par_writer::{ParFrame, ParWriter};
 
 pub const T0: u32 = 1_262_304_000; // 2010-01-01T00:00:00Z
 
@@ -132,6 +133,37 @@ pub const T4_PAYLOAD: [u8; 16] = [
 /// Spec T5: an RLE-packed PBM mask, 16×2.
 pub const T5_PBM: &[u8] = b"P4\n#RLE Zone 1\n016 002\n\x02\x00\x02\xff";
 
+/// A 24-bit Windows bitmap of `width` × `height` pixels (BITMAPINFOHEADER,
+/// bottom-up rows padded to 4 bytes), red on the left half, blue on the right.
+pub fn bmp_file(width: u32, height: u32) -> Vec<u8> {
+    let row = (width * 3).div_ceil(4) * 4;
+    let size = 54 + row * height;
+    let mut b = b"BM".to_vec();
+    b.extend(size.to_le_bytes());
+    b.extend([0, 0, 0, 0]);
+    b.extend(54u32.to_le_bytes());
+    b.extend(40u32.to_le_bytes());
+    b.extend(width.to_le_bytes());
+    b.extend(height.to_le_bytes());
+    b.extend(1u16.to_le_bytes());
+    b.extend(24u16.to_le_bytes());
+    b.extend([0u8; 24]);
+    for _ in 0..height {
+        let mut line: Vec<u8> = (0..width)
+            .flat_map(|x| {
+                if x < width / 2 {
+                    [0, 0, 255]
+                } else {
+                    [255, 0, 0]
+                }
+            })
+            .collect();
+        line.resize(row as usize, 0);
+        b.extend(line);
+    }
+    b
+}
+
 /// An AD binary stream with every data type, two cameras and audio.
 /// Returns the bytes and the number of frames (not data units) in it.
 pub fn adbinary_all_types() -> (Vec<u8>, usize) {
@@ -209,9 +241,9 @@ pub fn adbinary_all_types() -> (Vec<u8>, usize) {
     s.extend(chunk(14, 0, T5_PBM));
     s.extend(chunk(8, 0, b"layout"));
     s.extend(chunk(12, 0, b"<infoList><x/></infoList>"));
-    s.extend(chunk(13, 0, b"BMbitmap"));
+    s.extend(chunk(13, 6, &bmp_file(2, 2)));
     s.extend(chunk(15, 0, b"\0vars"));
-    frames += 2;
+    frames += 3;
     (s, frames)
 }
 
@@ -285,4 +317,56 @@ impl Lcg {
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next() as u8).collect()
     }
+}
+
+/// A PAR v1 file of `frames`, with settings if given and one event.
+pub fn write_par(frames: &[ParFrame], settings: Option<&[u8]>) -> Vec<u8> {
+    let mut w = ParWriter::new(
+        std::io::Cursor::new(Vec::new()),
+        1_700_000_000_000,
+        60,
+        0,
+        false,
+    )
+    .unwrap();
+    if let Some(s) = settings {
+        w.settings(s).unwrap();
+    }
+    for f in frames {
+        w.frame(f).unwrap();
+    }
+    w.event(&netvu::model::Event {
+        offset: 0,
+        timestamp_ms: 5,
+        camera: 1,
+        kind: netvu::model::EventKind::Alarm,
+        text: "Door".into(),
+    })
+    .unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// An AD binary stream of `n` MPEG-4 pictures of camera 1 (an I-VOP every
+/// tenth), each of `len` bytes of stream, 40 ms apart.
+pub fn adbinary_mpeg4(n: u32, len: usize) -> Vec<u8> {
+    (0..n)
+        .flat_map(|i| {
+            let key = i % 10 == 0;
+            chunk(
+                if key { 2 } else { 3 },
+                0,
+                &picture_body(
+                    1,
+                    if key { 3 } else { 2 },
+                    b"",
+                    &mpeg4_vop(key, len),
+                    176,
+                    144,
+                    T0,
+                    i * 40,
+                    "Gate",
+                ),
+            )
+        })
+        .collect()
 }
