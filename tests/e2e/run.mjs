@@ -344,6 +344,14 @@ try {
   }).then((h) => h.jsonValue());
   console.log('BMP frame of a MIME stream drawn by the browser: left half', bmpHalves[0], 'right half', bmpHalves[1]);
 
+  // Another kind of file with a NetVu name: said in one line, nothing else shown.
+  await dropGenerated(page, 'parity.par');
+  await page.waitForSelector('[data-testid=not-netvu]');
+  assert.equal(await page.textContent('[data-testid=not-netvu]'),
+    'parity.par is a Parchive parity file, not a Dedicated Micros recording: nothing to show.');
+  assert.equal(await page.$('[data-testid=screen]'), null, 'no player for it');
+  console.log('a Parchive file:', await page.textContent('[data-testid=not-netvu]'));
+
   // A P frame without its I frame (the stream's second): a tile that says so.
   await dropGenerated(page, 'orphan.adb');
   await page.waitForFunction(() => document.querySelector('.summary h2')?.textContent === 'orphan.adb');

@@ -7,6 +7,7 @@
 
 use netvu::index::{OtherChunk, ParHeader, StoredSettings};
 use netvu::model::{AudioSummary, CameraSummary, Event};
+use netvu::probe::NotNetvu;
 use netvu::problem::Problems;
 use netvu::settings::Settings;
 use netvu::{Format, FrameEntry, Index};
@@ -44,6 +45,7 @@ struct Rest {
     par_header: Option<ParHeader>,
     other_chunks: Vec<OtherChunk>,
     problems: Problems,
+    not_netvu: Option<NotNetvu>,
 }
 
 fn take<'a>(bytes: &mut &'a [u8]) -> &'a [u8] {
@@ -81,6 +83,7 @@ pub fn encode_rest(index: &Index, sent: usize) -> Vec<u8> {
         par_header: index.par_header.clone(),
         other_chunks: index.other_chunks.clone(),
         problems: index.problems.clone(),
+        not_netvu: index.not_netvu,
     };
     // Serialising plain data to a Vec cannot fail.
     let json = serde_json::to_vec(&rest).unwrap_or_default();
@@ -121,6 +124,7 @@ pub fn decode_rest(mut bytes: &[u8], index: &mut Index) -> Result<(), String> {
     index.par_header = rest.par_header;
     index.other_chunks = rest.other_chunks;
     index.problems = rest.problems;
+    index.not_netvu = rest.not_netvu;
     Ok(())
 }
 
@@ -177,6 +181,16 @@ mod tests {
             decode_rest(&encode_rest(&index, sent), &mut received).expect("decodes");
             assert_eq!(format!("{received:?}"), format!("{index:?}"));
         }
+    }
+
+    #[test]
+    fn another_kind_of_file_says_so_on_the_page() {
+        let index = netvu::index_bytes(b"PAR2\0PKT\x40\0\0\0\0\0\0\0 parity data");
+        assert_eq!(index.not_netvu, Some(NotNetvu::Par2));
+        let mut received = Index::new(Format::Unknown);
+        decode_rest(&encode_rest(&index, 0), &mut received).expect("decodes");
+        assert_eq!(received.format, Format::NotNetvu);
+        assert_eq!(received.not_netvu, Some(NotNetvu::Par2));
     }
 
     #[test]

@@ -218,7 +218,11 @@ fn shown_file(
             }
             if let Some(file) = slot.viewed() {
                 <div class="main-grid">
-                    <Player file={file.clone()} />
+                    if let Some(kind) = file.index.not_netvu {
+                        <p class="notice" data-testid="not-netvu">{ format!("{} is {}.", file.name, kind.sentence()) }</p>
+                    } else {
+                        <Player file={file.clone()} />
+                    }
                     <div class="side">
                         if complete {
                             <Summary file={file.clone()} />

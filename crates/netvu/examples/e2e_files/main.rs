@@ -223,6 +223,10 @@ fn main() -> io::Result<()> {
         json!({ "frames": 1 }),
     )?;
 
+    // Not a recording: a Parchive 1.0 parity file (also called .par).
+    let parity = [&b"PAR\0\0\0\0\0"[..], &[0, 0, 1, 0], &[0x55; 56]].concat();
+    write("parity.par", &parity, json!({ "frames": 0 }))?;
+
     // A FireVu-style MIME stream: a red JPEG, then a BMP (red left, blue right).
     let bmp = [
         mime_part("image/jpeg", &red),
