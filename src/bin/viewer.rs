@@ -1,23 +1,14 @@
 //! The page: a viewer on every element marked `data-netvu-viewer` (the
-//! page's `#app` by default); the page's `?src=` opens a file in the first.
+//! page's `#app` by default); the page's address (`?src=…&embed=1…`, a
+//! deep link) is for the first.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     if let Some(window) = web_sys::window() {
         if let Some(document) = window.document() {
-            netvu_viewer::ui::mount::mount_viewers(&document, page_source(&window));
+            netvu_viewer::ui::mount::mount_viewers(&window, &document);
         }
     }
-}
-
-/// The `src` parameter of the page's address, if any.
-#[cfg(target_arch = "wasm32")]
-fn page_source(window: &web_sys::Window) -> Option<String> {
-    let search = window.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get("src")
-        .filter(|s| !s.is_empty())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

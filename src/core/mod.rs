@@ -2,6 +2,7 @@
 //! natively. `platform` and `ui` only carry it out in the page.
 
 pub mod audio_plan;
+pub mod embed;
 pub mod files;
 pub mod frame_text;
 pub mod opened;

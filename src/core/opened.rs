@@ -21,6 +21,8 @@ pub struct Part<S> {
     /// The first of its frames in the recording's index (its frames follow
     /// each other, in part order).
     pub first_frame: usize,
+    /// Its SHA-256 (lower-case hex), where it was hashed.
+    pub sha256: Option<String>,
 }
 
 /// A file, or several that belong together, indexed and ready to show.
@@ -53,10 +55,30 @@ impl<S> OpenedFile<S> {
                 name: name.clone(),
                 source,
                 first_frame: 0,
+                sha256: None,
             }]),
             name,
             index,
             notes: Rc::default(),
+        }
+    }
+
+    /// The file with its (single) part's SHA-256.
+    pub fn hashed(self, sha256: Option<String>) -> OpenedFile<S>
+    where
+        S: Clone,
+    {
+        let parts = self
+            .parts
+            .iter()
+            .map(|part| Part {
+                sha256: sha256.clone(),
+                ..part.clone()
+            })
+            .collect();
+        OpenedFile {
+            parts: Rc::new(parts),
+            ..self
         }
     }
 
@@ -98,11 +120,13 @@ mod tests {
                     name: "Shop.par".into(),
                     source: "first",
                     first_frame: 0,
+                    sha256: None,
                 },
                 Part {
                     name: "Shop_1.par".into(),
                     source: "second",
                     first_frame: 2,
+                    sha256: None,
                 },
             ]),
             index: Rc::new(index),
@@ -136,5 +160,7 @@ mod tests {
         };
         assert_ne!(file, grown);
         assert_eq!(file.frame(0).map(|f| f.entry.unit_offset), None);
+        let hashed = file.hashed(Some("ab".repeat(32)));
+        assert_eq!(hashed.parts[0].sha256, Some("ab".repeat(32)));
     }
 }

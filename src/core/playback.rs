@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use super::embed::Start;
 use super::track::Track;
 
 /// A gap in a recording longer than this is not waited out in full.
@@ -61,20 +62,27 @@ pub struct Playback {
     pub clock: Clock,
     /// Wall time the current position was reached.
     pub reached: f64,
+    /// A time to start at that the track did not reach yet (it grows while
+    /// the file is indexed): sought again when it does.
+    pub pending_time: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlaybackAction {
     /// The same file with more frames: keep the place.
     Resize(Rc<Track>),
-    /// Another file: start afresh.
-    Reset(Rc<Track>),
+    /// Another file: start afresh, where `Start` says.
+    Reset(Rc<Track>, Start),
     /// Frames forward (+) or back (−): one camera's in its single view, else all.
     Step(isize),
     Seek(usize),
     /// Seek by play time, ± milliseconds from the current frame.
     Jump(i64),
+    /// Seek to the frame shown at a play time (UTC ms when timestamped).
+    SeekTime(i64),
     TogglePlay,
+    /// Play or pause.
+    SetPlaying(bool),
     /// The clock moved on: go to the frame due.
     Tick,
     /// Faster (+) or slower (−).
@@ -102,7 +110,31 @@ impl Playback {
             help: false,
             clock: Clock::default(),
             reached: 0.0,
+            pending_time: None,
         }
+    }
+
+    /// A fresh state for `track` that starts where `start` says.
+    pub fn starting(track: Rc<Track>, start: &Start) -> Playback {
+        let mut state = Playback::new(track);
+        if let Some(layout) = start.layout {
+            state.layout = layout.clamp(1, MAX_LAYOUT);
+        }
+        if let Some(camera) = start.camera {
+            state.camera = camera;
+        }
+        if let Some(t) = start.time_ms {
+            state.seek_time(t);
+        }
+        state
+    }
+
+    /// To the frame shown at play time `t`: the last at or before it (the
+    /// first if none); remembered while the track ends before `t`.
+    fn seek_time(&mut self, t: i64) {
+        self.position = self.track.position_at(t);
+        let reached = self.track.times.last().is_some_and(|&end| end >= t);
+        self.pending_time = (!reached).then_some(t);
     }
 
     fn last(&self) -> usize {
@@ -184,13 +216,27 @@ impl Playback {
     /// action changes nothing (the clock ticking with no new frame due).
     pub fn after(&self, action: PlaybackAction, now: f64) -> Option<Playback> {
         let mut next = self.clone();
+        // Going somewhere else, or playing, drops a start not reached yet.
+        if matches!(
+            action,
+            PlaybackAction::Step(_)
+                | PlaybackAction::Seek(_)
+                | PlaybackAction::Jump(_)
+                | PlaybackAction::TogglePlay
+                | PlaybackAction::SetPlaying(_)
+        ) {
+            next.pending_time = None;
+        }
         match action {
             PlaybackAction::Resize(track) => {
                 next.track = track;
                 next.position = self.position.min(next.last());
                 next.playing = self.playing && next.track.len() > 1;
+                if let Some(t) = self.pending_time {
+                    next.seek_time(t);
+                }
             }
-            PlaybackAction::Reset(track) => return Some(Playback::new(track)),
+            PlaybackAction::Reset(track, start) => return Some(Playback::starting(track, &start)),
             PlaybackAction::Step(delta) => {
                 next.playing = false;
                 next.position = self.stepped(delta);
@@ -204,6 +250,11 @@ impl Playback {
                     self.track.position_from(t)
                 };
             }
+            PlaybackAction::SeekTime(t) => next.seek_time(t),
+            PlaybackAction::SetPlaying(play) if play != self.playing => {
+                return self.after(PlaybackAction::TogglePlay, now);
+            }
+            PlaybackAction::SetPlaying(_) => return None,
             PlaybackAction::TogglePlay => {
                 next.playing = !self.playing && self.track.len() > 1;
                 // Play at the end starts again from the beginning.
@@ -443,9 +494,61 @@ mod tests {
         assert_eq!(resized.position, 1, "clamped to the track");
         let reset = apply(
             &state,
-            &[PlaybackAction::Layout(3), PlaybackAction::Reset(smaller)],
+            &[
+                PlaybackAction::Layout(3),
+                PlaybackAction::Reset(smaller, Start::default()),
+            ],
         );
         assert_eq!((reset.position, reset.layout), (0, 1));
+    }
+
+    #[test]
+    fn a_start_sets_layout_camera_and_time_and_waits_for_a_time_not_indexed_yet() {
+        let start = Start {
+            layout: Some(2),
+            camera: Some(2),
+            time_ms: Some(1_250),
+        };
+        let state = Playback::starting(playback().track.clone(), &start);
+        assert_eq!((state.layout, state.camera, state.position), (2, 2, 2));
+        assert_eq!(state.pending_time, None);
+        // Indexing has reached 1 100 only: the last frame so far, and the
+        // time is sought again when the track grows.
+        let partial = Rc::new(Track::new(&index_of(&[
+            entry(0, 1, 1_000),
+            entry(10, 2, 1_100),
+        ])));
+        let early = Playback::starting(
+            partial,
+            &Start {
+                time_ms: Some(1_250),
+                ..Start::default()
+            },
+        );
+        assert_eq!((early.position, early.pending_time), (1, Some(1_250)));
+        let grown = apply(&early, &[PlaybackAction::Resize(playback().track.clone())]);
+        assert_eq!((grown.position, grown.pending_time), (2, None));
+        // A step meanwhile is the user's choice: the start is dropped.
+        let stepped = apply(&early, &[PlaybackAction::Step(-1)]);
+        let grown = apply(
+            &stepped,
+            &[PlaybackAction::Resize(playback().track.clone())],
+        );
+        assert_eq!((grown.position, grown.pending_time), (0, None));
+    }
+
+    #[test]
+    fn play_and_pause_are_asked_for_directly() {
+        let state = playback();
+        let playing = at(&state, PlaybackAction::SetPlaying(true), 10.0);
+        assert!(playing.playing);
+        assert_eq!(
+            playing.after(PlaybackAction::SetPlaying(true), 20.0),
+            None,
+            "already playing"
+        );
+        assert!(!at(&playing, PlaybackAction::SetPlaying(false), 30.0).playing);
+        assert_eq!(at(&state, PlaybackAction::SeekTime(1_299), 0.0).position, 2);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use js_sys::Uint8Array;
 use netvu::indexer::IndexOptions;
 use netvu::Indexer;
+use sha2::{Digest, Sha256};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -80,8 +81,14 @@ fn cancelled(job: JobId) -> bool {
     CANCELLED.with(|c| c.borrow_mut().remove(&job))
 }
 
-/// Indexes `blob`; `Ok(false)` if the page cancelled it.
-async fn index(job: JobId, blob: &Blob) -> Result<bool, String> {
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Indexes `blob`, hashing it too if `hash`; `Ok(false)` if the page
+/// cancelled it.
+async fn index(job: JobId, blob: &Blob, hash: bool) -> Result<bool, String> {
     let total = blob.size() as u64;
     let mut block = Vec::with_capacity(BLOCK_SIZE as usize);
     finish_read(start_read(blob, 0, PROBE_SIZE.min(total))?, &mut block).await?;
@@ -99,13 +106,15 @@ async fn index(job: JobId, blob: &Blob) -> Result<bool, String> {
     let mut next = (total > 0)
         .then(|| start_read(blob, 0, FIRST_BLOCK_SIZE.min(total)))
         .transpose()?;
+    // Hashing reads every byte; indexing alone skips what it does not need.
+    let mut hasher = hash.then(Sha256::new);
     while let Some(pending) = next.take() {
         if cancelled(job) {
             return Ok(false);
         }
         // Readers skip big payloads: no need to read what the indexer would ignore.
         let wanted = indexer.wanted_from().min(total);
-        if wanted >= pending.end {
+        if wanted >= pending.end && hasher.is_none() {
             indexer.skip_to(wanted);
             if wanted < total {
                 next = Some(start_read(blob, wanted, (wanted + BLOCK_SIZE).min(total))?);
@@ -121,6 +130,9 @@ async fn index(job: JobId, blob: &Blob) -> Result<bool, String> {
         if end < total {
             next = Some(start_read(blob, end, (end + BLOCK_SIZE).min(total))?);
         }
+        if let Some(hasher) = &mut hasher {
+            hasher.update(&block);
+        }
         indexer.feed(&block);
         let frames = &indexer.index().frames;
         batch.clear();
@@ -135,8 +147,9 @@ async fn index(job: JobId, blob: &Blob) -> Result<bool, String> {
         post(&progress, Some(Uint8Array::from(batch.as_slice())));
     }
     let rest = encode_rest(&indexer.finish(), sent);
+    let sha256 = hasher.map(|h| hex(&h.finalize()));
     post(
-        &FromIndexer::Done { job },
+        &FromIndexer::Done { job, sha256 },
         Some(Uint8Array::from(rest.as_slice())),
     );
     Ok(true)
@@ -150,10 +163,10 @@ fn on_message(event: MessageEvent) {
         Err(error) => wasm_bindgen::throw_str(&format!("the page sent {error}")),
     };
     match message {
-        ToIndexer::Index { job } => {
+        ToIndexer::Index { job, hash } => {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match data.dyn_into::<Blob>() {
-                    Ok(blob) => index(job, &blob).await,
+                    Ok(blob) => index(job, &blob, hash).await,
                     Err(_) => Err("not a file".into()),
                 };
                 match outcome {

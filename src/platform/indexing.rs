@@ -80,6 +80,12 @@ impl std::fmt::Display for IndexError {
     }
 }
 
+/// A file indexed, and its SHA-256 (lower-case hex) if it was asked for.
+pub struct Indexed {
+    pub index: Index,
+    pub sha256: Option<String>,
+}
+
 /// A message of the worker's with what it travelled with.
 type Received = (FromIndexer, JsValue);
 
@@ -155,7 +161,11 @@ impl IndexingService {
     }
 
     /// Registers a job with the worker and sends it `blob`.
-    fn start_job(&self, blob: &Blob) -> Result<(JobId, UnboundedReceiver<Received>), IndexError> {
+    fn start_job(
+        &self,
+        blob: &Blob,
+        hash: bool,
+    ) -> Result<(JobId, UnboundedReceiver<Received>), IndexError> {
         self.start().map_err(IndexError::Failed)?;
         let mut shared = self.shared.borrow_mut();
         shared.next_job += 1;
@@ -168,7 +178,7 @@ impl IndexingService {
             .ok_or_else(|| IndexError::Failed("no Web Worker to index in".into()))?;
         running
             .worker
-            .post_message(&outgoing(&ToIndexer::Index { job }, Some(blob)))
+            .post_message(&outgoing(&ToIndexer::Index { job, hash }, Some(blob)))
             .map_err(|e| IndexError::Failed(js_error(e)))?;
         Ok((job, receiver))
     }
@@ -184,19 +194,21 @@ impl IndexingService {
         }
     }
 
-    /// Indexes the whole of `blob`. `on_progress` is called after every
-    /// block, with what is indexed so far now and then (so the player can
-    /// show the first picture long before the end).
+    /// Indexes the whole of `blob`, and hashes it if `hash` (reading every
+    /// byte: slower). `on_progress` is called after every block, with what
+    /// is indexed so far now and then (so the player can show the first
+    /// picture long before the end).
     pub async fn index(
         &self,
         blob: &Blob,
+        hash: bool,
         cancel: &CancelFlag,
         on_progress: impl Fn(Progress, Option<Rc<Index>>),
-    ) -> Result<Index, IndexError> {
+    ) -> Result<Indexed, IndexError> {
         if cancel.is_cancelled() {
             return Err(IndexError::Cancelled);
         }
-        let (job, mut receiver) = self.start_job(blob)?;
+        let (job, mut receiver) = self.start_job(blob, hash)?;
         let weak = Rc::downgrade(&self.shared);
         cancel.on_cancel(move || {
             if let Some(shared) = weak.upgrade() {
@@ -221,8 +233,10 @@ impl IndexingService {
                         partial.add(&batch, bytes_read, total_bytes, frames, now_ms());
                     on_progress(progress, publish);
                 }
-                FromIndexer::Done { .. } => {
-                    break partial.complete(&Uint8Array::new(&data).to_vec())
+                FromIndexer::Done { sha256, .. } => {
+                    break partial
+                        .complete(&Uint8Array::new(&data).to_vec())
+                        .map(|index| Indexed { index, sha256 })
                 }
                 FromIndexer::Cancelled { .. } => break Err(IndexError::Cancelled),
                 FromIndexer::Failed { message, .. } => break Err(IndexError::Failed(message)),
@@ -249,7 +263,7 @@ fn deliver(
             return on_ready();
         }
         FromIndexer::Progress { job, .. }
-        | FromIndexer::Done { job }
+        | FromIndexer::Done { job, .. }
         | FromIndexer::Cancelled { job }
         | FromIndexer::Failed { job, .. } => *job,
     };

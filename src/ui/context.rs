@@ -1,12 +1,16 @@
-//! The viewer's services (`platform::services`) as a yew context: every
-//! component of one viewer reaches the same ones, and another viewer on the
-//! page has its own.
+//! What every component of one viewer reaches through yew contexts, and
+//! another viewer on the page has its own of: its services
+//! (`platform::services`) and its remote (the page driving it).
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::embed::protocol::Message;
+use crate::core::playback::PlaybackAction;
 use crate::platform::services::ViewerServices;
+use crate::ui::player::PlayerState;
 
 /// A handle on one viewer's services; equal only to itself.
 #[derive(Clone)]
@@ -30,4 +34,42 @@ impl std::ops::Deref for Services {
 pub fn use_services() -> Services {
     // Every component below a viewer has them: `Viewer` provides them first.
     use_context::<Services>().expect("a component of a viewer")
+}
+
+/// How the page around a viewer drives it and hears from it (an embedding
+/// page's messages, a `<netvu-viewer>` element's attributes): the player it
+/// sends commands to, and where the viewer's lifecycle events go.
+#[derive(Clone, Default)]
+pub struct Remote {
+    /// The player shown, while there is one.
+    pub player: Rc<RefCell<Option<UseReducerDispatcher<PlayerState>>>>,
+    /// Told of files opened and indexed, and of each picture shown.
+    pub events: Callback<Message>,
+    /// The page wants each file's SHA-256 (reading every byte: slower).
+    pub wants_hashes: Rc<Cell<bool>>,
+}
+
+impl PartialEq for Remote {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.player, &other.player) && self.events == other.events
+    }
+}
+
+impl Remote {
+    /// Sends `action` to the player; false if none is shown.
+    pub fn command(&self, action: PlaybackAction) -> bool {
+        match self.player.borrow().as_ref() {
+            Some(player) => {
+                player.dispatch(action);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The remote of the viewer this component is in (none in a bare test).
+#[hook]
+pub fn use_remote() -> Remote {
+    use_context::<Remote>().unwrap_or_default()
 }

@@ -8,30 +8,38 @@ use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit, Window};
 use yew::AppHandle;
 
 use super::app::{Viewer, ViewerProps};
+use crate::core::embed::EmbedOptions;
+use crate::platform::address::{address_pairs, attribute_pairs};
 
 /// Where the page asks for viewers.
 pub const MOUNT_MARK: &str = "data-netvu-viewer";
 
 type Mounted = Rc<RefCell<Vec<(Element, AppHandle<Viewer>)>>>;
 
-/// Starts a viewer on each marked element of `document`; the first opens
-/// `source` (the page's `?src=`) if given.
-pub fn mount_viewers(document: &Document, source: Option<String>) {
+/// Starts a viewer on each marked element of `document`, with the options
+/// its attributes name; the first also takes those of the page's address
+/// (`?src=…&layout=…`, a deep link's `#sha256=…`).
+pub fn mount_viewers(window: &Window, document: &Document) {
     let Ok(marked) = document.query_selector_all(&format!("[{MOUNT_MARK}]")) else {
         return;
     };
-    let mut source = source;
+    let mut address = Some(address_pairs(window));
     let mounted: Mounted = Rc::default();
     for at in 0..marked.length() {
         let Some(element) = marked.item(at).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
+        let pairs: Vec<(String, String)> = attribute_pairs(&element)
+            .into_iter()
+            .chain(address.take().unwrap_or_default())
+            .collect();
         let props = ViewerProps {
-            source: source.take(),
+            options: EmbedOptions::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+            events: None,
         };
         let handle = yew::Renderer::<Viewer>::with_root_and_props(element.clone(), props).render();
         mounted.borrow_mut().push((element, handle));

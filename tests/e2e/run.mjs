@@ -13,6 +13,7 @@ import { launchChromium, serveDist } from './harness.mjs';
 import { testAudio } from './audio.mjs';
 import { lumaDistance, lumaMeans, waitForFrame } from './pixels.mjs';
 import { testViewers } from './viewers.mjs';
+import { testEmbedding } from './embed.mjs';
 
 const filesDir = process.argv[2];
 if (!filesDir) {
@@ -436,6 +437,9 @@ try {
   await testAudio(browser, url, errors);
 
   // Two viewers on one page (tests/e2e/viewers.mjs).
+  // Embedded in an iframe, driven by postMessage; deep links (tests/e2e/embed.mjs).
+  await testEmbedding(browser, url, { read: readGenerated });
+
   await testViewers(browser, url, served, errors, {
     fast: await readGenerated('mpeg4.adb'), fastFrames: manifest['mpeg4.adb'].frames,
     q1: await readGenerated('mpeg4-q1.adb'), q1Frames: manifest['mpeg4-q1.adb'].frames,

@@ -25,8 +25,9 @@ pub type JobId = u32;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ToIndexer {
-    /// Index the file this message travels with (a `Blob`).
-    Index { job: JobId },
+    /// Index the file this message travels with (a `Blob`); with `hash`,
+    /// read every byte of it and say its SHA-256.
+    Index { job: JobId, hash: bool },
     /// Stop job `job` at its next block.
     Cancel { job: JobId },
 }
@@ -46,9 +47,10 @@ pub enum FromIndexer {
         frames: u64,
     },
     /// The file is indexed; travels with the rest of the index
-    /// ([`index_parts::encode_rest`]).
+    /// ([`index_parts::encode_rest`]). Its SHA-256 (lower-case hex) if asked.
     Done {
         job: JobId,
+        sha256: Option<String>,
     },
     Cancelled {
         job: JobId,
@@ -182,7 +184,10 @@ mod tests {
 
     #[test]
     fn every_message_comes_back_as_sent() {
-        let to_indexer = [ToIndexer::Index { job: 3 }, ToIndexer::Cancel { job: 3 }];
+        let to_indexer = [
+            ToIndexer::Index { job: 3, hash: true },
+            ToIndexer::Cancel { job: 3 },
+        ];
         for message in to_indexer {
             assert_eq!(decode::<ToIndexer>(&encode(&message)), Ok(message));
         }
@@ -194,7 +199,10 @@ mod tests {
                 total_bytes: u64::MAX >> 12,
                 frames: 7,
             },
-            FromIndexer::Done { job: 1 },
+            FromIndexer::Done {
+                job: 1,
+                sha256: Some("ab".repeat(32)),
+            },
             FromIndexer::Cancelled { job: 2 },
             FromIndexer::Failed {
                 job: 2,
@@ -258,7 +266,7 @@ mod tests {
     #[test]
     fn another_version_or_a_malformed_message_is_refused() {
         assert_eq!(
-            decode::<ToIndexer>(r#"{"version":2,"message":{"index":{"job":1}}}"#),
+            decode::<ToIndexer>(r#"{"version":2,"message":{"index":{"job":1,"hash":false}}}"#),
             Err(ProtocolError::OtherVersion(2))
         );
         assert!(ProtocolError::OtherVersion(2)

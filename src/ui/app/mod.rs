@@ -4,6 +4,7 @@
 //! settings. Everything it owns (files, workers, decoders, problems) lives
 //! here, so several viewers on one page go their own ways.
 
+mod messages;
 mod open;
 mod progress;
 mod tabs;
@@ -14,17 +15,23 @@ use netvu::problem::Problem;
 use web_sys::{Blob, DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::core::embed::protocol::Message;
+use crate::core::embed::{EmbedOptions, Start};
 use crate::core::files::{FileState, Files, FilesAction};
 use crate::core::opened::FileId;
 use crate::core::problems::LaterProblems;
 use crate::platform::services::ViewerServices;
-use crate::ui::context::Services;
+use crate::ui::context::{Remote, Services};
 use crate::ui::panels::{ProblemsPanel, Summary};
 use crate::ui::player::Player;
 use crate::ui::settings::SettingsPanel;
-use open::{file_list, use_opener, NamedBlob};
+use messages::{use_message_api, Client};
+use open::{file_list, use_opener, NamedBlob, Opener};
 use progress::ProgressBar;
 use tabs::FileTabs;
+
+/// The first file a viewer opens: where the page's start and deep link apply.
+const FIRST_FILE: FileId = FileId(1);
 
 /// The files of one viewer, as its reducer holds them.
 #[derive(Default, PartialEq)]
@@ -60,9 +67,14 @@ impl Reducible for ViewerProblems {
 
 #[derive(Properties, PartialEq)]
 pub struct ViewerProps {
-    /// A file of the page's origin to open at once (the page's `?src=`).
+    /// What the page asks of the viewer: its address's options, or its
+    /// element's attributes (`core::embed`).
     #[prop_or_default]
-    pub source: Option<String>,
+    pub options: EmbedOptions,
+    /// Also told of the viewer's events (a `<netvu-viewer>` element turns
+    /// them into DOM events); an embedding page that pinged is told anyway.
+    #[prop_or_default]
+    pub events: Option<Callback<Message>>,
 }
 
 /// The viewer's services, started once with it (and ended with it).
@@ -81,24 +93,35 @@ fn use_viewer_services(
     (*services).clone()
 }
 
+/// The viewer's remote: its events go to the embedding page that pinged
+/// (`client`) and to `events`.
+#[hook]
+fn use_viewer_remote(events: Option<Callback<Message>>) -> (Remote, Client) {
+    let client = use_state(Client::default);
+    let remote = {
+        let client = (*client).clone();
+        use_state(move || Remote {
+            events: Callback::from(move |message: Message| {
+                if let Some(events) = &events {
+                    events.emit(message.clone());
+                }
+                client.tell(message);
+            }),
+            ..Remote::default()
+        })
+    };
+    ((*remote).clone(), (*client).clone())
+}
+
 #[function_component(Viewer)]
 pub fn viewer(props: &ViewerProps) -> Html {
     let files = use_reducer(ViewerFiles::default);
     let problems = use_reducer(ViewerProblems::default);
     let indexer_ready = use_state(|| false);
     let services = use_viewer_services(problems.dispatcher(), indexer_ready.setter());
-    let opener = use_opener(&files, &services, props.source.clone());
-
-    let on_choose = {
-        let open = opener.open.clone();
-        Callback::from(move |event: Event| {
-            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                open.emit(file_list(input.files()));
-                // Choosing the same file again should open it again.
-                input.set_value("");
-            }
-        })
-    };
+    let (remote, client) = use_viewer_remote(props.events.clone());
+    let opener = use_opener(&files, &services, &remote, &props.options);
+    use_message_api(&props.options, &remote, &client, &opener.open);
     let drop_zone = use_drop_zone(opener.open.clone());
     let on_close = {
         let files = files.dispatcher();
@@ -116,28 +139,48 @@ pub fn viewer(props: &ViewerProps) -> Html {
         let files = files.dispatcher();
         Callback::from(move |id: FileId| files.dispatch(FilesAction::Select(id)))
     };
-
+    let options = &props.options;
     html! {
         <ContextProvider<Services> context={services}>
-            <div class={classes!("app", drop_zone.dragging.then_some("dragging"))} data-viewer-root=""
-                data-indexer={indexer_ready.then_some("ready")} tabindex="-1"
+        <ContextProvider<Remote> context={remote}>
+            <div class={classes!("app", drop_zone.dragging.then_some("dragging"), options.embed.then_some("embedded"))}
+                data-viewer-root="" data-indexer={indexer_ready.then_some("ready")} tabindex="-1"
                 ondragenter={drop_zone.over.clone()} ondragover={drop_zone.over} ondragleave={drop_zone.leave} ondrop={drop_zone.drop}>
-                <header class="topbar">
-                    <h1>{ "NetVu viewer" }</h1>
-                    <button onclick={opener.open_sample.clone()} data-testid="open-sample">{ "Open sample" }</button>
-                    <label class="button primary">
-                        { "Open files" }
-                        <input type="file" multiple=true onchange={on_choose} data-testid="file-input" />
-                    </label>
-                </header>
-                <FileTabs files={files.clone()} on_select={on_select} on_close={on_close} />
+                if !options.embed {
+                    { top_bar(&opener) }
+                    <FileTabs files={files.clone()} on_select={on_select} on_close={on_close} />
+                }
                 if let Some(message) = opener.error.as_ref() {
                     <p class="error" role="alert">{ message }</p>
                 }
-                <main>{ shown_file(&files.0, &problems.0, &opener.cancel_all) }</main>
+                { for options.problems.iter().map(|p| html! { <p class="error" role="alert">{ format!("Not understood: {p}") }</p> }) }
+                <main>{ shown_file(&files.0, &problems.0, &opener.cancel_all, options) }</main>
                 <div class="drop-hint" aria-hidden="true">{ "Drop to open" }</div>
             </div>
+        </ContextProvider<Remote>>
         </ContextProvider<Services>>
+    }
+}
+
+/// The title, "Open sample" and "Open files".
+fn top_bar(opener: &Opener) -> Html {
+    let open = opener.open.clone();
+    let on_choose = Callback::from(move |event: Event| {
+        if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+            open.emit(file_list(input.files()));
+            // Choosing the same file again should open it again.
+            input.set_value("");
+        }
+    });
+    html! {
+        <header class="topbar">
+            <h1>{ "NetVu viewer" }</h1>
+            <button onclick={opener.open_sample.clone()} data-testid="open-sample">{ "Open sample" }</button>
+            <label class="button primary">
+                { "Open files" }
+                <input type="file" multiple=true onchange={on_choose} data-testid="file-input" />
+            </label>
+        </header>
     }
 }
 
@@ -187,11 +230,14 @@ fn use_drop_zone(open: Callback<Vec<NamedBlob>>) -> DropZone {
 }
 
 /// The selected file: its progress while indexing, the player (already
-/// while indexing, with what is indexed so far), its panels once indexed.
+/// while indexing, with what is indexed so far), its panels once indexed
+/// (the player alone in a minimal embed). The first file opened starts
+/// where the page asked.
 fn shown_file(
     files: &Files<Blob>,
     problems: &LaterProblems,
     on_cancel: &Callback<MouseEvent>,
+    options: &EmbedOptions,
 ) -> Html {
     let selected = files.selected_slot();
     let Some(slot) = selected else {
@@ -203,6 +249,12 @@ fn shown_file(
         };
     };
     let complete = matches!(slot.state, FileState::Opened(_));
+    let panels = complete && !options.embed;
+    let start = if slot.id == FIRST_FILE {
+        options.start.clone()
+    } else {
+        Start::default()
+    };
     // The same structure while indexing and after, so the player stays put
     // (and keeps playing) when the complete index replaces the partial one.
     html! {
@@ -221,16 +273,16 @@ fn shown_file(
                     if let Some(kind) = file.index.not_netvu {
                         <p class="notice" data-testid="not-netvu">{ format!("{} is {}.", file.name, kind.sentence()) }</p>
                     } else {
-                        <Player file={file.clone()} />
+                        <Player file={file.clone()} start={start} details={!options.embed} />
                     }
                     <div class="side">
-                        if complete {
+                        if panels {
                             <Summary file={file.clone()} />
                             <ProblemsPanel file={file.clone()} later={problems.of(file.id)} />
                         }
                     </div>
                 </div>
-                if complete {
+                if panels {
                     <SettingsPanel file={file.clone()} />
                 }
             }

@@ -10,12 +10,14 @@ use web_sys::{Blob, FileList};
 use yew::prelude::*;
 
 use super::ViewerFiles;
+use crate::core::embed::protocol::Message;
+use crate::core::embed::{check_link, EmbedOptions};
 use crate::core::files::FilesAction;
 use crate::core::opened::{FileId, OpenedFile};
 use crate::core::site::combine;
 use crate::platform::blob::{blob_of, fetch_blob};
-use crate::platform::indexing::CancelFlag;
-use crate::ui::context::Services;
+use crate::platform::indexing::{CancelFlag, Indexed};
+use crate::ui::context::{Remote, Services};
 
 /// A file to open: its name and its bytes.
 pub type NamedBlob = (String, Blob);
@@ -50,12 +52,21 @@ type Indexing = Rc<RefCell<HashMap<FileId, CancelFlag>>>;
 pub fn use_opener(
     files: &UseReducerHandle<ViewerFiles>,
     services: &Services,
-    source: Option<String>,
+    remote: &Remote,
+    options: &EmbedOptions,
 ) -> Opener {
     let indexing: Indexing = use_mut_ref(HashMap::new);
+    let link = use_mut_ref(|| options.sha256.clone());
     let error = use_state(|| None::<String>);
-    let open = use_open(files.dispatcher(), services.clone(), indexing.clone());
-    use_source(source, open.clone(), error.clone());
+    let opening = Opening {
+        services: services.clone(),
+        files: files.dispatcher(),
+        indexing: indexing.clone(),
+        remote: remote.clone(),
+        link,
+    };
+    let open = use_open(opening);
+    use_source(options.source.clone(), open.clone(), error.clone());
     let open_sample = {
         let open = open.clone();
         let error = error.clone();
@@ -88,44 +99,57 @@ pub fn use_opener(
     }
 }
 
+/// What opening files needs: the viewer's services and file list, the
+/// files still indexing, the page driving the viewer, and a deep link's
+/// SHA-256 that the next file opened must have.
+#[derive(Clone)]
+struct Opening {
+    services: Services,
+    files: UseReducerDispatcher<ViewerFiles>,
+    indexing: Indexing,
+    remote: Remote,
+    link: Rc<RefCell<Option<String>>>,
+}
+
 /// What opens files: each gets the next id and a cancel flag, joins the
 /// file list, and is indexed in turn.
 #[hook]
-fn use_open(
-    files: UseReducerDispatcher<ViewerFiles>,
-    services: Services,
-    indexing: Indexing,
-) -> Callback<Vec<NamedBlob>> {
+fn use_open(opening: Opening) -> Callback<Vec<NamedBlob>> {
     let next_id = use_mut_ref(|| 0u32);
     Callback::from(move |chosen: Vec<NamedBlob>| {
         if chosen.is_empty() {
             return;
         }
-        let queued: Vec<(FileId, String, Blob, CancelFlag)> = chosen
+        let queued: Vec<Queued> = chosen
             .into_iter()
             .map(|(name, blob)| {
                 let mut id = next_id.borrow_mut();
                 *id += 1;
-                (FileId(*id), name, blob, CancelFlag::default())
+                Queued {
+                    id: FileId(*id),
+                    name,
+                    blob,
+                    cancel: CancelFlag::default(),
+                }
             })
             .collect();
-        let mut flags = indexing.borrow_mut();
-        for (id, _, _, flag) in &queued {
-            flags.insert(*id, flag.clone());
+        let mut flags = opening.indexing.borrow_mut();
+        for file in &queued {
+            flags.insert(file.id, file.cancel.clone());
         }
-        files.dispatch(FilesAction::Queue(
-            queued
-                .iter()
-                .map(|(id, name, ..)| (*id, name.clone()))
-                .collect(),
+        opening.files.dispatch(FilesAction::Queue(
+            queued.iter().map(|f| (f.id, f.name.clone())).collect(),
         ));
-        wasm_bindgen_futures::spawn_local(index_files(
-            queued,
-            services.clone(),
-            files.clone(),
-            indexing.clone(),
-        ));
+        wasm_bindgen_futures::spawn_local(index_files(queued, opening.clone()));
     })
+}
+
+/// A file waiting to be indexed.
+struct Queued {
+    id: FileId,
+    name: String,
+    blob: Blob,
+    cancel: CancelFlag,
 }
 
 /// Opens `source` (a path of the page's origin) once, or says why it could not.
@@ -152,35 +176,71 @@ fn use_source(
     });
 }
 
-/// Indexes `queued` one after another, reporting each step to `files`;
-/// files opened together may then be combined (`core::site`).
-async fn index_files(
-    queued: Vec<(FileId, String, Blob, CancelFlag)>,
-    services: Services,
-    files: UseReducerDispatcher<ViewerFiles>,
-    indexing: Indexing,
-) {
+/// Indexes `queued` one after another, reporting each step to the file
+/// list; files opened together may then be combined (`core::site`).
+async fn index_files(queued: Vec<Queued>, opening: Opening) {
     let mut opened = Vec::new();
-    for (id, name, blob, cancel) in queued {
-        let progress = |p, partial: Option<Rc<netvu::Index>>| {
-            // Without a newer partial index, keep showing the last one.
-            let partial =
-                partial.map(|index| OpenedFile::single(id, name.clone(), blob.clone(), index));
-            files.dispatch(FilesAction::Progress(id, p, partial));
-        };
-        let indexed = services.indexing.index(&blob, &cancel, progress).await;
-        indexing.borrow_mut().remove(&id);
-        match indexed {
-            Ok(index) => {
-                let file = OpenedFile::single(id, name, blob, Rc::new(index));
-                opened.push(file.clone());
-                files.dispatch(FilesAction::Opened(file));
+    for file in queued {
+        let id = file.id;
+        match index_file(&file, &opening).await {
+            Ok(shown) => {
+                opened.push(shown.clone());
+                opening.files.dispatch(FilesAction::Opened(shown));
             }
-            Err(error) => files.dispatch(FilesAction::Failed(id, error.to_string())),
+            Err(error) => opening.files.dispatch(FilesAction::Failed(id, error)),
         }
+        opening.indexing.borrow_mut().remove(&id);
     }
     if opened.len() > 1 {
         let ids: Vec<FileId> = opened.iter().map(|f| f.id).collect();
-        files.dispatch(FilesAction::Combine(ids, combine(opened)));
+        opening
+            .files
+            .dispatch(FilesAction::Combine(ids, combine(opened)));
     }
+}
+
+/// Indexes one file: hashed if a deep link names the file it must be (then
+/// shown only once its hash matches) or the page wants hashes; the page is
+/// told it was opened and indexed.
+async fn index_file(file: &Queued, opening: &Opening) -> Result<OpenedFile<Blob>, String> {
+    let expected = opening.link.borrow_mut().take();
+    let hash = expected.is_some() || opening.remote.wants_hashes.get();
+    let progress = |progress, partial: Option<Rc<netvu::Index>>| {
+        // Without a newer partial index, the last one stays; a file to
+        // verify shows nothing before its hash is known.
+        let partial = partial
+            .filter(|_| expected.is_none())
+            .map(|index| OpenedFile::single(file.id, file.name.clone(), file.blob.clone(), index));
+        opening
+            .files
+            .dispatch(FilesAction::Progress(file.id, progress, partial));
+    };
+    let Indexed { index, sha256 } = opening
+        .services
+        .indexing
+        .index(&file.blob, hash, &file.cancel, progress)
+        .await
+        .map_err(|e| e.to_string())?;
+    let events = &opening.remote.events;
+    if let Some(sha256) = &sha256 {
+        events.emit(Message::Opened {
+            name: file.name.clone(),
+            size: file.blob.size() as u64,
+            sha256: sha256.clone(),
+        });
+    }
+    if let Some(expected) = expected {
+        check_link(&expected, sha256.as_deref().unwrap_or_default(), &file.name)?;
+    }
+    events.emit(Message::Indexed {
+        frames: index.frame_count() as u64,
+        cameras: index.cameras.iter().map(|c| c.camera).collect(),
+    });
+    Ok(OpenedFile::single(
+        file.id,
+        file.name.clone(),
+        file.blob.clone(),
+        Rc::new(index),
+    )
+    .hashed(sha256))
 }

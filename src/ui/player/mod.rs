@@ -19,10 +19,13 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::core::embed::protocol::Message;
+use crate::core::embed::Start;
 use crate::core::playback::{Playback, PlaybackAction, SHORTCUTS};
 use crate::core::track::Track;
 use crate::platform::frames::OpenedFile;
 use crate::platform::js::now_ms;
+use crate::ui::context::use_remote;
 use controls::{Transport, ViewOptions};
 use details::DetailsPanel;
 use screen::Screen;
@@ -49,29 +52,37 @@ impl Reducible for PlayerState {
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
     pub file: OpenedFile,
+    /// Where to start (layout, camera, time) when the file is first shown.
+    #[prop_or_default]
+    pub start: Start,
+    /// The frame details panel beside the player (not in a minimal embed).
+    #[prop_or(true)]
+    pub details: bool,
 }
 
 /// The track of `file`, and the playback state following it: the same file
-/// with more frames keeps its place, another starts afresh.
+/// with more frames keeps its place, another starts afresh at `start`.
 #[hook]
-fn use_playback(file: &OpenedFile) -> (Rc<Track>, UseReducerHandle<PlayerState>) {
+fn use_playback(file: &OpenedFile, start: &Start) -> (Rc<Track>, UseReducerHandle<PlayerState>) {
     let track: Rc<Track> = {
         let index = file.index.clone();
         (*use_memo(file.clone(), move |_| Rc::new(Track::new(&index)))).clone()
     };
     let state = use_reducer({
         let track = track.clone();
-        move || PlayerState(Playback::new(track))
+        let start = start.clone();
+        move || PlayerState(Playback::starting(track, &start))
     });
     {
         let dispatcher = state.dispatcher();
         let shown_id = use_mut_ref(|| file.id);
+        let start = start.clone();
         use_effect_with((file.id, track.clone()), move |(id, track)| {
             let same = std::mem::replace(&mut *shown_id.borrow_mut(), *id) == *id;
             dispatcher.dispatch(if same {
                 PlaybackAction::Resize(track.clone())
             } else {
-                PlaybackAction::Reset(track.clone())
+                PlaybackAction::Reset(track.clone(), start)
             });
         });
     }
@@ -87,9 +98,36 @@ fn use_playback(file: &OpenedFile) -> (Rc<Track>, UseReducerHandle<PlayerState>)
     (track, state)
 }
 
+/// Lets the viewer's remote drive this player, and tells it of each
+/// picture shown.
+#[hook]
+fn use_remote_player(file: &OpenedFile, state: &UseReducerHandle<PlayerState>) {
+    let remote = use_remote();
+    {
+        let remote = remote.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            *remote.player.borrow_mut() = Some(dispatcher);
+            move || *remote.player.borrow_mut() = None
+        });
+    }
+    let shown = state.0.shown_frame();
+    let frames = file.index.clone();
+    use_effect_with(shown, move |&shown| {
+        if let Some(entry) = shown.and_then(|at| frames.frames.get(at)) {
+            remote.events.emit(Message::Frame {
+                camera: entry.stream,
+                index: shown.unwrap_or_default() as u64,
+                time: entry.timestamp_ms(),
+            });
+        }
+    });
+}
+
 #[function_component(Player)]
 pub fn player(props: &PlayerProps) -> Html {
-    let (track, state) = use_playback(&props.file);
+    let (track, state) = use_playback(&props.file, &props.start);
+    use_remote_player(&props.file, &state);
     let overlays = use_state(Overlays::default);
     let sound = sound::use_sound(&props.file, &track, &state.0);
     let root = use_node_ref();
@@ -121,7 +159,7 @@ pub fn player(props: &PlayerProps) -> Html {
                 before_play={sound.unlock_on_play.clone()} />
             <ViewOptions playback={playback.clone()} dispatcher={state.dispatcher()} overlays={overlays.clone()} />
         </section>
-        if let Some(at) = playback.shown_frame() {
+        if let Some(at) = playback.shown_frame().filter(|_| props.details) {
             <DetailsPanel file={props.file.clone()} at={at} />
         }
         </div>
