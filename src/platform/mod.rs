@@ -2,6 +2,7 @@
 //! Each viewer gets its own [`services::ViewerServices`]; nothing here is
 //! page-wide.
 
+pub mod assets;
 pub mod audio;
 pub mod blob;
 pub mod canvas;
