@@ -8,7 +8,7 @@ import { dist, serveDist } from './harness.mjs';
 /// The reason the page gives (data-reason) and what it says.
 async function problemShown(page) {
   const box = await page.waitForSelector('.load-problem');
-  return { reason: await box.getAttribute('data-reason'), text: (await box.textContent()).trim() };
+  return { reason: await box.getAttribute('data-reason'), text: (await box.innerText()).trim().replace(/\s*\n\s*/g, ' — ') };
 }
 
 export async function testLoadProblems(browser) {
