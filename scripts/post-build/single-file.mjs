@@ -82,6 +82,11 @@ export async function writeSingleFile(dir) {
   let html = await readFile(join(dir, 'index.html'), 'utf8');
   const text = (name) => readFile(join(dir, name), 'utf8');
 
+  // The page's comments speak of its files: they go, for one about the single file.
+  html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*\n/g, '\n');
+  html = html.replace(/<html\b/, () => `<!-- The NetVu viewer in one file, for file:// and a USB stick: written from
+     index.html by scripts/post-build/single-file.mjs (README "Hosting"). -->\n<html`);
+
   html = html.replace(/<script\b[^>]*\bdata-single-file="omit"[^>]*><\/script>|<link\b[^>]*\bdata-single-file="omit"[^>]*>/g, '');
   html = html.replace(/<link rel="(module)?preload"[^>]*>/g, '');
 
