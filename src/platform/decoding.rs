@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, ImageBitmap, ImageData, MessageEvent, Worker};
 
+use super::assets::asset_url;
 use super::js::js_error;
 use super::messages::{incoming, outgoing};
 use crate::core::opened::FileId;
@@ -26,7 +27,8 @@ type Pending = Rc<RefCell<HashMap<RequestId, oneshot::Sender<Answer>>>>;
 
 /// A decoding worker, started when first needed.
 pub struct DecodeWorker {
-    url: &'static str,
+    /// Its loader, a file beside the page (`assets.rs`).
+    loader: &'static str,
     running: Option<Running>,
     /// The decoder of each (file, camera) in the running worker.
     keys: BTreeMap<(FileId, u16), DecoderKey>,
@@ -60,9 +62,9 @@ pub struct DecoderSlot {
 }
 
 impl DecodeWorker {
-    pub const fn new(url: &'static str) -> DecodeWorker {
+    pub const fn new(loader: &'static str) -> DecodeWorker {
         DecodeWorker {
-            url,
+            loader,
             running: None,
             keys: BTreeMap::new(),
             next_key: 0,
@@ -78,7 +80,7 @@ impl DecodeWorker {
         if self.running.is_some() {
             return Ok(());
         }
-        let worker = Worker::new(self.url).map_err(js_error)?;
+        let worker = Worker::new(&asset_url(self.loader)).map_err(js_error)?;
         let pending: Pending = Rc::default();
         let dead = Rc::new(Cell::new(false));
         let on_message = {

@@ -17,14 +17,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
+use super::assets::asset_url;
 use super::js::{js_error, now_ms};
 use super::messages::{incoming, outgoing};
 use crate::core::files::Progress;
 use crate::core::protocol::index_parts::{decode_frames, decode_rest};
 use crate::core::protocol::{FromIndexer, JobId, ToIndexer};
 
-/// Where Trunk puts the worker's loader (`www/indexer-loader.js`).
-const WORKER_URL: &str = "./indexer-loader.js";
+/// The worker's loader (`www/indexer-loader.js`).
+const WORKER_LOADER: &str = "indexer-loader.js";
 
 /// While indexing, the picture shown is refreshed this often (and as soon
 /// as the first frame is known).
@@ -134,7 +135,7 @@ impl IndexingService {
         if self.shared.borrow().running.is_some() {
             return Ok(());
         }
-        let worker = Worker::new(WORKER_URL).map_err(js_error)?;
+        let worker = Worker::new(&asset_url(WORKER_LOADER)).map_err(js_error)?;
         let weak = Rc::downgrade(&self.shared);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(shared) = weak.upgrade() {

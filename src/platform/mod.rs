@@ -3,6 +3,7 @@
 //! page-wide.
 
 pub mod address;
+pub mod assets;
 pub mod audio;
 pub mod blob;
 pub mod canvas;

@@ -28,9 +28,9 @@ use crate::core::protocol::{DecodeFailure, FromDecoder};
 /// A run longer than this is not decoded to show one frame.
 const MAX_RUN: usize = 600;
 
-/// Where Trunk puts the workers' loaders (`www/`).
-const MPEG4_WORKER_URL: &str = "./mpeg4-decoder-loader.js";
-const H264_WORKER_URL: &str = "./h264-decoder-loader.js";
+/// The workers' loaders (`www/`).
+const MPEG4_WORKER_LOADER: &str = "mpeg4-decoder-loader.js";
+const H264_WORKER_LOADER: &str = "h264-decoder-loader.js";
 
 /// A camera's stream of one codec in one opened file.
 type CameraKey = (FileId, u16, Codec);
@@ -86,12 +86,12 @@ impl VideoDecoders {
     /// MPEG-4 frame comes. (The H.264 one starts only where WebCodecs is
     /// missing.)
     pub fn new(report: ProblemSink) -> VideoDecoders {
-        let mut mpeg4 = DecodeWorker::new(MPEG4_WORKER_URL);
+        let mut mpeg4 = DecodeWorker::new(MPEG4_WORKER_LOADER);
         // Without a worker now, the first MPEG-4 frame tries again and says why.
         let _ = mpeg4.start();
         VideoDecoders {
             mpeg4: RefCell::new(mpeg4),
-            h264: RefCell::new(DecodeWorker::new(H264_WORKER_URL)),
+            h264: RefCell::new(DecodeWorker::new(H264_WORKER_LOADER)),
             cameras: RefCell::default(),
             report,
         }

@@ -5,6 +5,7 @@
 // as it is scheduled: its samples, its sample rate and its place on the
 // audio clock. Called from run.mjs.
 import assert from 'node:assert/strict';
+import { collectErrors } from './harness.mjs';
 
 const RATE = 8000;
 const UNIT_SAMPLES = 1600;
@@ -74,8 +75,7 @@ function checkRun(entries, what) {
 
 export async function testAudio(browser, url, errors) {
   const page = await browser.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  collectErrors(page, errors);
   await page.addInitScript(recordScheduledAudio);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('.app[data-indexer=ready]');

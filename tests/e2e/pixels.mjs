@@ -1,4 +1,5 @@
 // Reading pictures back from the page's canvases, shared by the end-to-end tests.
+import assert from 'node:assert/strict';
 
 /// Luma of the canvas at `selector` as 8×8 block means (BT.601 limited
 /// range, the inverse of the decoder's conversion), once the canvas holds a
@@ -50,3 +51,31 @@ export async function waitForFrame(page, reference, k, width, height, selector =
   }
   return d;
 }
+
+/// The RGB of the screen canvas's centre pixel, once the canvas holds the
+/// frame's own size (tiles and the empty canvas are bigger).
+export async function centrePixel(page, width, height) {
+  const handle = await page.waitForFunction(({ width, height }) => {
+    const canvas = document.querySelector('[data-testid=screen]');
+    if (canvas.width !== width || canvas.height !== height) return null;
+    const [r, g, b] = canvas.getContext('2d').getImageData(width / 2, height / 2, 1, 1).data;
+    return [r, g, b];
+  }, { width, height });
+  return handle.jsonValue();
+}
+
+export async function waitForPixel(page, predicate, what, width = 64, height = 48) {
+  const deadline = Date.now() + 5000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await centrePixel(page, width, height);
+    if (predicate(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`centre pixel should be ${what}, is ${last}`);
+}
+
+export const isRed = ([r, g, b]) => r > 200 && g < 60 && b < 60;
+export const isWhite = ([r, g, b]) => r > 200 && g > 200 && b > 200;
+export const isBlue = ([r, g, b]) => b > 200 && r < 60 && g < 60;
+export const isGreen = ([r, g, b]) => g > 200 && r < 60 && b < 60;

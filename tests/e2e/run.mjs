@@ -9,9 +9,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, serveDist } from './harness.mjs';
+import { collectErrors, launchChromium, serveDist } from './harness.mjs';
 import { testAudio } from './audio.mjs';
-import { lumaDistance, lumaMeans, waitForFrame } from './pixels.mjs';
+import { testCsp } from './csp.mjs';
+import { testLoadProblems } from './load-problems.mjs';
+import { testOffline } from './offline.mjs';
+import { testRelocatable } from './relocatable.mjs';
+import { testSingleFile } from './single-file.mjs';
+import { dropFiles } from './opening.mjs';
+import { isBlue, isGreen, isRed, isWhite, lumaDistance, lumaMeans, waitForFrame, waitForPixel } from './pixels.mjs';
 import { testViewers } from './viewers.mjs';
 import { testEmbedding } from './embed.mjs';
 
@@ -27,47 +33,11 @@ const readGenerated = (name) => readFile(join(filesDir, name));
 
 /// Opens generated files by dropping them on the page, all at once.
 async function dropGenerated(page, ...names) {
-  const files = await Promise.all(names.map(async (name) => ({ name, bytes: [...await readGenerated(name)] })));
-  await page.evaluate((files) => {
-    const transfer = new DataTransfer();
-    for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
-    const target = document.querySelector('.app');
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }
-  }, files);
-}
-
-/// The RGB of the screen canvas's centre pixel, once the canvas holds the
-/// frame's own size (tiles and the empty canvas are bigger).
-async function centrePixel(page, width, height) {
-  const handle = await page.waitForFunction(({ width, height }) => {
-    const canvas = document.querySelector('[data-testid=screen]');
-    if (canvas.width !== width || canvas.height !== height) return null;
-    const [r, g, b] = canvas.getContext('2d').getImageData(width / 2, height / 2, 1, 1).data;
-    return [r, g, b];
-  }, { width, height });
-  return handle.jsonValue();
-}
-
-async function waitForPixel(page, predicate, what, width = 64, height = 48) {
-  const deadline = Date.now() + 5000;
-  let last;
-  while (Date.now() < deadline) {
-    last = await centrePixel(page, width, height);
-    if (predicate(last)) return last;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`centre pixel should be ${what}, is ${last}`);
+  await dropFiles(page, await Promise.all(names.map(async (name) => ({ name, bytes: await readGenerated(name) }))));
 }
 
 /// The width of the camera labels at the left of the timeline canvas (of 1000 px).
 const LABEL_PX = 56;
-
-const isRed = ([r, g, b]) => r > 200 && g < 60 && b < 60;
-const isWhite = ([r, g, b]) => r > 200 && g > 200 && b > 200;
-const isBlue = ([r, g, b]) => b > 200 && r < 60 && g < 60;
-const isGreen = ([r, g, b]) => g > 200 && r < 60 && b < 60;
 
 /// Steps through the 4-frame H.264 test stream (red, green, blue, white)
 /// and one frame back, checking each picture; their centre pixels.
@@ -96,8 +66,7 @@ let failed = false;
 try {
   const page = await browser.newPage();
   const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  collectErrors(page, errors);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('.welcome');
   // The indexing worker loads with the page: its files are fetched by then.
@@ -457,8 +426,7 @@ try {
   // H.264 without WebCodecs: the wasm decoding worker (rusty_h264-decoder),
   // fetched only then, decodes the same stream (red key frame, green deltas).
   const noCodecs = await browser.newPage();
-  noCodecs.on('pageerror', (error) => errors.push(error.message));
-  noCodecs.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  collectErrors(noCodecs, errors);
   await noCodecs.addInitScript(() => {
     delete window.VideoDecoder;
     // Counts the access units the page sends to the H.264 decoding worker.
@@ -493,6 +461,13 @@ try {
   assert.ok(fallbackRequests.includes('/h264-decoder-loader.js'), 'the H.264 worker was started');
   console.log('H.264 worker files fetched on demand:', fallbackRequests.filter((path) => path.startsWith('/h264')).join(' '));
   await noCodecs.close();
+
+  // Hosting (README "Hosting"): each serves and opens the app its own way.
+  await testRelocatable(browser, readGenerated);
+  await testCsp(browser, readGenerated);
+  await testOffline(browser, readGenerated);
+  await testSingleFile(browser, readGenerated);
+  await testLoadProblems(browser);
   assert.deepEqual(errors, [], 'no page errors');
   console.log('network requests after load: 0');
 } catch (error) {

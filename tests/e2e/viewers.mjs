@@ -6,22 +6,14 @@
 // page ends its workers.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { dropFiles } from './opening.mjs';
 import { waitForFrame } from './pixels.mjs';
 
 const data = new URL('../../crates/netvu-mpeg4/tests/data/', import.meta.url);
 const dist = new URL('../../dist/', import.meta.url);
 
 /// Drops `bytes` as file `name` on the viewer inside `mount`.
-async function dropOn(page, mount, name, bytes) {
-  await page.evaluate(({ mount, name, bytes }) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(bytes)], name));
-    const target = document.querySelector(`${mount} .app`);
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }
-  }, { mount, name, bytes: [...bytes] });
-}
+const dropOn = (page, mount, name, bytes) => dropFiles(page, [{ name, bytes }], `${mount} .app`);
 
 const counter = (page, mount) => page.textContent(`${mount} [data-testid=frame-counter]`).then((t) => t.trim());
 
