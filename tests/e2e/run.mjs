@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchChromium, serveDist } from './harness.mjs';
 import { testAudio } from './audio.mjs';
+import { testParserApi } from './parser-api.mjs';
 import { lumaDistance, lumaMeans, waitForFrame } from './pixels.mjs';
 import { testViewers } from './viewers.mjs';
 
@@ -441,6 +442,9 @@ try {
     q1: await readGenerated('mpeg4-q1.adb'), q1Frames: manifest['mpeg4-q1.adb'].frames,
     h264: await readGenerated('h264.adb'),
   });
+
+  // The parser's JS API from a plain page (tests/e2e/parser-api.mjs).
+  await testParserApi(browser, url, served, errors, manifest);
 
   // ?src=PATH opens a file of the same origin.
   const second = await browser.newPage();

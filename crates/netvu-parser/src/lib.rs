@@ -16,8 +16,11 @@ const TYPES: &str = include_str!("types.d.ts");
 
 /// Plain objects: `null` for what is missing, `Uint8Array` for bytes.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .serialize(&serializer)
         .map_err(|error| JsError::new(&error.to_string()))
 }
 
