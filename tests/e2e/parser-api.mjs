@@ -1,13 +1,14 @@
 // The parser's JS API (dist/netvu-parser.js, crates/netvu-parser) from a
 // plain page with no viewer: every function on the generated files, real
 // values checked, a JPEG decoded by the page; then the TypeScript types
-// (dist/netvu-parser.d.ts) checked against what the functions returned.
-// Called from run.mjs.
+// (dist/netvu-parser.d.ts) checked against what the functions returned,
+// and dist/'s size. Called from run.mjs.
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -69,6 +70,14 @@ async function typeErrors(results) {
   } finally {
     await rm(dir, { recursive: true });
   }
+}
+
+/// The gzipped bytes of each file of the multi-file dist/ (the single-file
+/// build, netvu-viewer.html, is another budget), by name.
+async function gzippedDist() {
+  const names = (await readdir(dist)).filter((name) => name !== 'netvu-viewer.html');
+  const sizes = await Promise.all(names.map(async (name) => gzipSync(await readFile(join(dist, name)), { level: 9 }).length));
+  return Object.fromEntries(names.map((name, i) => [name, sizes[i]]));
 }
 
 export async function testParserApi(browser, url, served, errors, manifest) {
@@ -255,5 +264,12 @@ export async function testParserApi(browser, url, served, errors, manifest) {
   const results = await resultsAsTypeScript(tab);
   assert.deepEqual(await typeErrors(results), [], 'dist/netvu-parser.d.ts describes the results');
   console.log(`parser API: ${results.length} results type-check against dist/netvu-parser.d.ts`);
+
+  // Its size: what the module adds, and dist/ still within 1.5 MB gzipped.
+  const sizes = await gzippedDist();
+  const parser = Object.entries(sizes).filter(([name]) => name.startsWith('netvu-parser')).reduce((sum, [, size]) => sum + size, 0);
+  const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
+  console.log(`parser API: netvu-parser.js, _bg.wasm and .d.ts ${(parser / 1e3).toFixed(0)} kB gzipped; dist/ ${(total / 1e6).toFixed(2)} MB gzipped`);
+  assert.ok(total <= 1.5e6, `dist/ is ${total} bytes gzipped, over 1.5 MB`);
   await tab.close();
 }
