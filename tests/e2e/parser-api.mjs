@@ -17,10 +17,8 @@ const testPage = new URL('parser-api.html', import.meta.url);
 /// The functions' results on the small generated files, each as the source
 /// of a TypeScript expression (typed arrays as empty ones of their type),
 /// named by the type it must have.
-async function resultsAsTypeScript(page) {
-  return page.evaluate(async () => {
-    const { probe, index, settings, frame } = window.parser;
-    const bytes = async (name) => new Uint8Array(await (await fetch(`/generated/${name}`)).arrayBuffer());
+function resultsAsTypeScript(inPage) {
+  return inPage(async ({ probe, index, settings, frame }, bytes) => {
     const typed = (value) => {
       if (value instanceof Uint8Array) return 'new Uint8Array(0)';
       if (value instanceof Int16Array) return 'new Int16Array(0)';
@@ -87,14 +85,14 @@ export async function testParserApi(browser, url, served, errors, manifest) {
   tab.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await tab.goto(`${url}parser-api.html`, { waitUntil: 'load' });
   await tab.waitForSelector('body[data-ready=yes]', { state: 'attached' });
-  /// Runs `body(parser, bytes, blob)` in the page: `bytes(name)` and
-  /// `blob(name)` fetch a generated file.
-  const inPage = (body, arg) => tab.evaluate(async ({ body, arg }) => {
+  /// Runs `body(parser, bytes, blob)` in the page, where `bytes(name)` and
+  /// `blob(name)` fetch a generated file; its result.
+  const inPage = (body) => tab.evaluate(async (body) => {
     const fetched = (name) => fetch(`/generated/${name}`);
     const bytes = async (name) => new Uint8Array(await (await fetched(name)).arrayBuffer());
     const blob = async (name) => (await fetched(name)).blob();
-    return new Function('parser', 'bytes', 'blob', 'arg', `return (${body})(parser, bytes, blob, arg);`)(window.parser, bytes, blob, arg);
-  }, { body: body.toString(), arg });
+    return new Function('parser', 'bytes', 'blob', `return (${body})(parser, bytes, blob);`)(window.parser, bytes, blob);
+  }, body.toString());
 
   // probe: a NetVu stream, and a Parchive parity file named like a PAR export.
   const probes = await inPage(async ({ probe }, bytes) => [probe(await bytes('two-frames.adb')), probe(await bytes('parity.par'))]);
@@ -115,7 +113,7 @@ export async function testParserApi(browser, url, served, errors, manifest) {
   assert.equal(two.frames.length, manifest['two-frames.adb'].frames);
   assert.deepEqual(two.cameras.map((c) => [c.camera, c.title, c.codec, c.width, c.height, c.frames]),
     [[1, 'Front door', 'jfif', 64, 48, 2]]);
-  // 10:00:00 and 10:00:01 UTC on 25/11/2026 (the comment's local time is an hour east).
+  // 10:00:00 and 10:00:01 UTC on 25/11/2026, as the pictures' comments say.
   assert.deepEqual(two.frames.map((f) => f.timestampMs), [Date.UTC(2026, 10, 25, 10, 0, 0), Date.UTC(2026, 10, 25, 10, 0, 1)]);
   assert.deepEqual(two.frames.map((f) => [f.media, f.codec, f.camera, f.key, f.truncated]),
     [['video', 'jfif', 1, true, false], ['video', 'jfif', 1, true, false]]);
@@ -261,7 +259,7 @@ export async function testParserApi(browser, url, served, errors, manifest) {
   console.log('parser API: frame() of every kind:', kinds.kinds.join(', '), '; a frame past the end:', kinds.missing);
 
   // The TypeScript types say exactly what came back.
-  const results = await resultsAsTypeScript(tab);
+  const results = await resultsAsTypeScript(inPage);
   assert.deepEqual(await typeErrors(results), [], 'dist/netvu-parser.d.ts describes the results');
   console.log(`parser API: ${results.length} results type-check against dist/netvu-parser.d.ts`);
 
