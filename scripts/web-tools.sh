@@ -36,5 +36,5 @@ if ! node -e '
   for (const [name, version] of Object.entries(want)) {
     if (require(`./node_modules/${name}/package.json`).version !== version) process.exit(1);
   }' 2>/dev/null; then
-  timed "npm packages (binaryen, playwright-core)" npm ci --no-audit --no-fund
+  timed "npm packages (binaryen, playwright-core, typescript)" npm ci --no-audit --no-fund
 fi

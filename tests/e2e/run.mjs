@@ -18,6 +18,7 @@ import { testRelocatable } from './relocatable.mjs';
 import { testSingleFile } from './single-file.mjs';
 import { dropFiles } from './opening.mjs';
 import { isBlue, isGreen, isRed, isWhite, lumaDistance, lumaMeans, waitForFrame, waitForPixel } from './pixels.mjs';
+import { testParserApi } from './parser-api.mjs';
 import { testViewers } from './viewers.mjs';
 import { testEmbedding } from './embed.mjs';
 
@@ -414,6 +415,9 @@ try {
     q1: await readGenerated('mpeg4-q1.adb'), q1Frames: manifest['mpeg4-q1.adb'].frames,
     h264: await readGenerated('h264.adb'),
   });
+
+  // The parser's JS API from a plain page (tests/e2e/parser-api.mjs).
+  await testParserApi(browser, url, served, errors, manifest);
 
   // ?src=PATH opens a file of the same origin.
   const second = await browser.newPage();

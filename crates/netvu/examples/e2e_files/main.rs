@@ -14,6 +14,7 @@ use netvu::codec::es::access_units;
 use netvu::codec::{h264, mpeg4};
 use netvu::format::par::{CHANNEL_KEY, CHUNK_OVERHEAD, FRAME_HEADER, HEADER_LEN};
 use netvu::header::vid_format;
+use netvu::model::{Event, EventKind};
 use netvu::par_writer::{ParFrame, ParWriter};
 use netvu::Codec;
 use serde_json::{json, Map, Value};
@@ -41,6 +42,34 @@ const FAST_M4V: &[u8] = include_bytes!("../../../netvu-mpeg4/tests/data/fast.m4v
 /// Another 64×48 stream of the decoder's tests (I, P, I; FFmpeg's decode in
 /// q1.means): the second viewer of the two-viewer test plays it.
 const Q1_M4V: &[u8] = include_bytes!("../../../netvu-mpeg4/tests/data/q1.m4v");
+
+/// A unit's settings with every key the library types, three secrets
+/// (`[FTP] password`, `[Security]`, an unknown section's) and one value
+/// that does not read (`record_night = maybe`).
+const UNIT_SETTINGS: &str = "\
+[Unit]\r\nname = Harbour DVR\r\nmodel = SD Advanced 16\r\nserial = H-0042\r\nfirmware = 4.2.1\r\n\
+video_standard = PAL\r\nsite = HARBOUR\r\n\
+[Network]\r\ndhcp = off\r\nip = 192.0.2.20\r\nsubnet = 255.255.255.0\r\ngateway = 192.0.2.1\r\n\
+dns = 192.0.2.53\r\nhttp_port = 8080\r\nnetvu_port = 8234\r\n\
+[Time]\r\ntimezone = CET\r\nutc_offset = 60\r\nntp_server = ntp.example.net\r\ndst = on\r\n\
+[Camera 1]\r\ntitle = Quay Gate\r\nconnected = yes\r\nviewable = yes\r\nterminated = yes\r\nmono = no\r\n\
+telemetry = Pelco\r\ncodec = MPEG4\r\nresolution = 704x576\r\nrecord_day = on\r\nrecord_night = maybe\r\n\
+record_weekend = off\r\nrecord_rate = 12.5\r\nalarm_record_rate = 25\r\npre_alarm_rate = 1/2\r\n\
+image_size_kb = 40\r\nrecord_duration = 31d\r\nq_factor = 24\r\n\
+[Schedule]\r\nday_start = 07:00\r\nnight_start = 19:00\r\nweekend_start = Fri 18:00\r\n\
+weekend_end = Mon 07:00\r\nsat = WWWWWWWWWWWWWWWWWWWWWWWW\r\nsun = WWWWWWWWWWWWWWWWWWWWWWWW\r\n\
+[VMD 1]\r\nenabled = on\r\ndetection = VMD\r\nmode = normal\r\npixel_count = 10\r\npixel_change = 25\r\n\
+pulse_extension = 5\r\npre_alarm = 3\r\ngrid = 16x2\r\nzones = 0ff0,8001\r\n\
+[Alarm 1]\r\ntitle = Quay door\r\ninput = A1 OR A2\r\ncontact = NC\r\ncameras = 1-3\r\npre_alarm = 5\r\n\
+duration = 30\r\nrelay = 1\r\n\
+[Email]\r\nenabled = on\r\nsmtp_server = mail.example.net\r\nrecipient = security@example.net\r\n\
+sender = dvr@example.net\r\nreply_to = noc@example.net\r\ndisplay_name = Harbour DVR\r\nreport_on = alarm, vmd\r\n\
+[SMS]\r\nenabled = off\r\ndestination = +44 7700 900000\r\nprofile = default\r\n\
+[FTP]\r\nenabled = on\r\nserver = ftp.example.net\r\nport = 21\r\ndirectory = /dvr\r\nuser = harbour\r\n\
+password = ftp-secret\r\n\
+[Firewall]\r\nping = off\r\nallowed_ip = 192.0.2.0/24, 198.51.100.7\r\nopen_tcp_ports = 80, 8000-8010\r\n\
+[Security]\r\nuser_password = user-secret\r\ninstaller_password = installer-secret\r\nplayback_password = playback-secret\r\n\
+[Vendor Extras]\r\nosd_position = top-left\r\nservice_password = vendor-secret\r\n";
 
 /// The size the big file reaches at least.
 const BIG_FILE_BYTES: usize = 50_000_000;
@@ -76,8 +105,8 @@ fn camera_1_chunk(data_type: u8, body: &[u8]) -> Vec<u8> {
     chunk(data_type, 0, body)
 }
 
-/// A PAR v1 file created at [`PAR_T0`], with settings text and camera 1's
-/// key JFIF frames (each with its UTC ms).
+/// A PAR v1 file created at [`PAR_T0`], with settings text, camera 1's
+/// key JFIF frames (each with its UTC ms) and events.
 #[derive(Default)]
 struct Par<'a> {
     utc_offset: i32,
@@ -85,6 +114,7 @@ struct Par<'a> {
     more_files: bool,
     settings: Option<&'a str>,
     frames: &'a [(&'a [u8], i64)],
+    events: &'a [Event],
 }
 
 impl Par<'_> {
@@ -103,6 +133,9 @@ impl Par<'_> {
                 frame_number: 0,
                 body: jpeg.to_vec(),
             })?;
+        }
+        for event in self.events {
+            writer.event(event)?;
         }
         Ok(writer.finish()?.into_inner())
     }
@@ -279,6 +312,33 @@ fn main() -> io::Result<()> {
         "crc.par",
         &crc,
         json!({ "frames": 2, "damaged_chunk_offset": second_chunk }),
+    )?;
+
+    // For the parser's JS API (tests/e2e/parser-api.mjs): every AD binary
+    // data type (pictures of each codec, sound, a motion mask, data units),
+    // and a unit's settings with every well-known key, secrets and a value
+    // that does not read, and an alarm.
+    let (all_types, all_types_frames) = support::adbinary_all_types();
+    write(
+        "all-types.adb",
+        &all_types,
+        json!({ "frames": all_types_frames }),
+    )?;
+    let unit_settings = Par {
+        settings: Some(UNIT_SETTINGS),
+        events: &[Event {
+            offset: 0,
+            timestamp_ms: PAR_T0 + 500,
+            camera: 1,
+            kind: EventKind::Alarm,
+            text: "Quay door forced".into(),
+        }],
+        ..Par::default()
+    };
+    write(
+        "unit-settings.par",
+        &unit_settings.bytes()?,
+        json!({ "frames": 0 }),
     )?;
 
     let manifest = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;
