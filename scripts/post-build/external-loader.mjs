@@ -19,3 +19,16 @@ export async function externalLoaders(dir) {
   }
   await writeFile(page, html);
 }
+
+/// What a page loader loads: the app's glue and wasm (file names beside it).
+export function loaderTargets(loader, loaderName) {
+  const one = (pattern, what) => {
+    const found = [...loader.matchAll(pattern)];
+    if (found.length !== 1) throw new Error(`post-build: ${found.length} ${what} in ${loaderName}, expected one`);
+    return found[0][1];
+  };
+  return {
+    glue: one(/from '\.\/([^']+\.js)'/g, 'glue imports'),
+    wasm: one(/module_or_path: '\.\/([^']+\.wasm)'/g, 'wasm URLs'),
+  };
+}

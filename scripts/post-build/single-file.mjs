@@ -17,6 +17,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cspHash } from './digest.mjs';
+import { loaderTargets } from './external-loader.mjs';
 
 export const SINGLE_FILE = 'netvu-viewer.html';
 
@@ -47,7 +48,12 @@ function classicGlue(module, name) {
   if (/^import\b/m.test(module)) throw new Error(`post-build (single file): ${name} imports other modules`);
   const exports = only(module, /^export \{([^}]*)\};?[ \t]*$/m, `export lists in ${name}`);
   const init = only(exports[1], /(\w+) as default/, `default exports in ${name}`)[1];
-  const body = module.replace(exports[0], '').replaceAll('import.meta.url', 'location.href');
+  // The page's own exports (the <netvu-viewer> element's entry points) stay
+  // inside: the single file has no element script to call them.
+  const body = module
+    .replace(exports[0], '')
+    .replace(/^export (class|function) /gm, '$1 ')
+    .replaceAll('import.meta.url', 'location.href');
   if (/^export\b|import\.meta/m.test(body)) throw new Error(`post-build (single file): ${name} is not the glue expected`);
   return `(() => {\n${body}\nreturn ${init};\n})()`;
 }
@@ -109,8 +115,7 @@ export async function writeSingleFile(dir) {
   const [loaderTag, loaderName] = only(html, /<script type="module" src="\.\/([^"]+)"[^>]*><\/script>/, 'module loaders');
   html = html.replace(loaderTag, '');
   const loader = await text(loaderName);
-  const glueName = only(loader, /from '\.\/([^']+\.js)'/, `glue imports in ${loaderName}`)[1];
-  const wasmName = only(loader, /module_or_path: '\.\/([^']+\.wasm)'/, `wasm URLs in ${loaderName}`)[1];
+  const { glue: glueName, wasm: wasmName } = loaderTargets(loader, loaderName);
 
   // The workers: every loader that imports its glue.
   const inert = [];

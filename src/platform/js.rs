@@ -13,3 +13,11 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
+
+/// `value` as a plain JavaScript object, as a page reads it (a flattened
+/// struct is otherwise a `Map`).
+pub fn plain_object<T: serde::Serialize>(value: &T) -> Option<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+}

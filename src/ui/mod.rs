@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod context;
+pub mod element;
 pub mod mount;
 pub mod panels;
 pub mod player;

@@ -40,6 +40,7 @@ pub fn mount_viewers(window: &Window, document: &Document) {
         let props = ViewerProps {
             options: EmbedOptions::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
             events: None,
+            outlet: None,
         };
         let handle = yew::Renderer::<Viewer>::with_root_and_props(element.clone(), props).render();
         mounted.borrow_mut().push((element, handle));

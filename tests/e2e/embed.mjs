@@ -28,7 +28,7 @@ async function hostPage(src) {
 function installClient() {
   window.netvuMessages = [];
   window.addEventListener('message', (event) => {
-    if (event.data?.netvu) window.netvuMessages.push(event.data);
+    if (event.data?.netvuViewer) window.netvuMessages.push(event.data);
   });
   let next = 0;
   const frame = () => document.getElementById('viewer').contentWindow;
@@ -87,7 +87,7 @@ export async function testEmbedding(browser, url, files) {
   await page.waitForFunction(() => window.netvuMessages.some((m) => m.type === 'indexed'));
   assert.equal((await page.evaluate((id) => window.netvuReply(id), opened)).type, 'ok');
   const [openedEvent] = await events(page, 'opened');
-  assert.deepEqual(openedEvent, { netvu: 1, type: 'opened', name: 'two-frames.adb', size: twoFrames.length, sha256 });
+  assert.deepEqual(openedEvent, { netvuViewer: 1, type: 'opened', name: 'two-frames.adb', size: twoFrames.length, sha256 });
   const [indexed] = await events(page, 'indexed');
   assert.deepEqual([indexed.frames, indexed.cameras], [2, [1]]);
   await page.waitForFunction(() => window.netvuMessages.some((m) => m.type === 'frame'));

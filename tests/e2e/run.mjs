@@ -21,6 +21,7 @@ import { isBlue, isGreen, isRed, isWhite, lumaDistance, lumaMeans, waitForFrame,
 import { testParserApi } from './parser-api.mjs';
 import { testViewers } from './viewers.mjs';
 import { testEmbedding } from './embed.mjs';
+import { testDocsPage } from './docs-page.mjs';
 
 const filesDir = process.argv[2];
 if (!filesDir) {
@@ -409,6 +410,8 @@ try {
   // Two viewers on one page (tests/e2e/viewers.mjs).
   // Embedded in an iframe, driven by postMessage; deep links (tests/e2e/embed.mjs).
   await testEmbedding(browser, url, { read: readGenerated });
+  // The examples page of every embed form (www/embedding.html).
+  await testDocsPage(browser, url, filesDir);
 
   await testViewers(browser, url, served, errors, {
     fast: await readGenerated('mpeg4.adb'), fastFrames: manifest['mpeg4.adb'].frames,

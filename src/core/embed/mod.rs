@@ -28,12 +28,15 @@ impl Start {
 }
 
 /// A viewer's options, from its address or its element's attributes.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EmbedOptions {
     /// A file of the page's origin to open at once.
     pub source: Option<String>,
     /// A minimal player: no top bar, no tabs, no side panels or settings.
     pub embed: bool,
+    /// The player's controls (transport, timeline, view options); without
+    /// them a player is its pictures alone.
+    pub controls: bool,
     pub start: Start,
     /// Origins whose pages may drive the viewer with messages (besides its own).
     pub allowed_origins: Vec<String>,
@@ -41,6 +44,29 @@ pub struct EmbedOptions {
     pub sha256: Option<String>,
     /// What could not be read, to say rather than ignore.
     pub problems: Vec<String>,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            source: None,
+            embed: false,
+            controls: true,
+            start: Start::default(),
+            allowed_origins: Vec::new(),
+            sha256: None,
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// The `src` that opens the built-in sample recording, made in the page.
+pub const SAMPLE_SOURCE: &str = "sample:";
+
+/// `false` for `0`, `false`, `no`; anything else (an attribute's mere
+/// presence too) is `true`.
+fn flag(value: &str) -> bool {
+    !matches!(value, "0" | "false" | "no")
 }
 
 impl EmbedOptions {
@@ -59,7 +85,8 @@ impl EmbedOptions {
         let value = value.trim();
         match name {
             "src" => self.source = Some(value.to_string()).filter(|v| !v.is_empty()),
-            "embed" => self.embed = !matches!(value, "0" | "false" | "no"),
+            "embed" => self.embed = flag(value),
+            "controls" => self.controls = flag(value),
             "layout" => match parse_layout(value) {
                 Some(layout) => self.start.layout = Some(layout),
                 None => self
@@ -205,6 +232,13 @@ mod tests {
         assert!(options.allows("https://viewer.example.net", "https://viewer.example.net"));
         assert!(!options.allows("https://evil.example", "https://viewer.example.net"));
         assert!(options.problems.is_empty());
+        assert!(options.controls, "controls unless switched off");
+        let bare = EmbedOptions::from_pairs([("controls", "false"), ("embed", "no")]);
+        assert!(!bare.controls && !bare.embed);
+        assert!(
+            EmbedOptions::from_pairs([("controls", "")]).controls,
+            "a bare attribute"
+        );
     }
 
     #[test]

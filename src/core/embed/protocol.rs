@@ -1,12 +1,14 @@
 //! The messages between a page and a viewer it embeds in an `<iframe>`,
-//! through `postMessage`: plain objects marked `netvu: 1` (the protocol's
-//! version; anything without it is another tool's and is ignored).
+//! through `postMessage`: plain objects, the page's marked `netvu: 1` and
+//! the viewer's `netvuViewer: 1` (the protocol's version, under a name for
+//! each direction, so that a viewer never takes another viewer's words for
+//! a request; a message marked neither is another tool's and is ignored).
 //!
 //! The page sends `{ netvu: 1, id, type, … }`: `ping` (answered `pong`:
 //! the handshake, sent until answered while the viewer loads), `open`
 //! (with the file as `data`, an `ArrayBuffer` or a `File`), `seek`
 //! (`time`), `play`, `pause`, `layout` (`layout`), `camera` (`camera`).
-//! Each is answered `{ netvu: 1, replyTo: id, type: "ok" }` or `"error"`
+//! Each is answered `{ netvuViewer: 1, replyTo: id, type: "ok" }` or `"error"`
 //! with a `code` and a `message`. The viewer then tells the page of its
 //! file's life: `opened` (name, size, SHA-256), `indexed` (frames,
 //! cameras), `frame` (each picture shown). Only pages of allowed origins
@@ -99,11 +101,24 @@ pub enum Message {
     },
 }
 
+impl Message {
+    /// The DOM event a `<netvu-viewer>` element dispatches for this message.
+    pub fn element_event(&self) -> Option<&'static str> {
+        match self {
+            Message::Opened { .. } => Some("open"),
+            Message::Indexed { .. } => Some("load"),
+            Message::Frame { .. } => Some("frame"),
+            Message::Error { .. } => Some("error"),
+            Message::Pong | Message::Ok => None,
+        }
+    }
+}
+
 /// A message as it goes, with the request it answers if any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outgoing {
-    pub netvu: u32,
+    pub netvu_viewer: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<u32>,
     #[serde(flatten)]
@@ -113,7 +128,7 @@ pub struct Outgoing {
 impl Outgoing {
     pub fn new(reply_to: Option<u32>, message: Message) -> Outgoing {
         Outgoing {
-            netvu: EMBED_VERSION,
+            netvu_viewer: EMBED_VERSION,
             reply_to,
             message,
         }
@@ -184,15 +199,15 @@ mod tests {
         );
         assert_eq!(
             to_value(&opened).expect("writes"),
-            json!({ "netvu": 1, "type": "opened", "name": "a.par", "size": 1000, "sha256": "ab".repeat(32) })
+            json!({ "netvuViewer": 1, "type": "opened", "name": "a.par", "size": 1000, "sha256": "ab".repeat(32) })
         );
         assert_eq!(
             to_value(Outgoing::error(Some(7), ErrorCode::NotAllowed, "no")).expect("writes"),
-            json!({ "netvu": 1, "replyTo": 7, "type": "error", "code": "not_allowed", "message": "no" })
+            json!({ "netvuViewer": 1, "replyTo": 7, "type": "error", "code": "not_allowed", "message": "no" })
         );
         assert_eq!(
             to_value(Outgoing::new(Some(1), Message::Pong)).expect("writes"),
-            json!({ "netvu": 1, "replyTo": 1, "type": "pong" })
+            json!({ "netvuViewer": 1, "replyTo": 1, "type": "pong" })
         );
         let frame = Outgoing::new(
             None,

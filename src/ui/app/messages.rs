@@ -9,7 +9,6 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use js_sys::{Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, MessageEvent, Window};
 use yew::prelude::*;
@@ -21,6 +20,7 @@ use crate::core::embed::protocol::{
 use crate::core::embed::{parse_layout, parse_time, EmbedOptions};
 use crate::core::playback::PlaybackAction;
 use crate::platform::blob::blob_of;
+use crate::platform::js::plain_object;
 use crate::ui::context::Remote;
 
 /// The page told of the viewer's events: its window and origin.
@@ -37,8 +37,7 @@ impl Client {
 }
 
 fn post(window: &Window, origin: &str, message: &Outgoing) {
-    // Plain objects (a flattened struct is otherwise a `Map`), as a page reads them.
-    if let Ok(value) = message.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+    if let Some(value) = plain_object(message) {
         // A page that went away cannot be told.
         let _ = window.post_message(&value, origin);
     }
@@ -47,9 +46,10 @@ fn post(window: &Window, origin: &str, message: &Outgoing) {
 /// What a request did, or why it was refused.
 type Answer = Result<(), (ErrorCode, String)>;
 
-/// Listens for the page's messages to this viewer.
+/// Listens for the page's messages to this viewer, if `listen`.
 #[hook]
 pub fn use_message_api(
+    listen: bool,
     options: &EmbedOptions,
     remote: &Remote,
     client: &Client,
@@ -60,7 +60,7 @@ pub fn use_message_api(
     let client = client.clone();
     let open = open.clone();
     use_effect_with((), move |_| {
-        let listener = web_sys::window().map(|window| {
+        let listener = web_sys::window().filter(|_| listen).map(|window| {
             let own = window.location().origin().unwrap_or_default();
             EventListener::new(&window, "message", move |event| {
                 if let Some(event) = event.dyn_ref::<MessageEvent>() {

@@ -22,6 +22,7 @@ use crate::core::opened::FileId;
 use crate::core::problems::LaterProblems;
 use crate::platform::services::ViewerServices;
 use crate::ui::context::{Remote, Services};
+use crate::ui::element::RemoteOutlet;
 use crate::ui::panels::{ProblemsPanel, Summary};
 use crate::ui::player::Player;
 use crate::ui::settings::SettingsPanel;
@@ -75,6 +76,10 @@ pub struct ViewerProps {
     /// them into DOM events); an embedding page that pinged is told anyway.
     #[prop_or_default]
     pub events: Option<Callback<Message>>,
+    /// Where the viewer puts its remote for whoever mounted it (an element,
+    /// which drives it by attributes: such a viewer takes no messages).
+    #[prop_or_default]
+    pub outlet: Option<RemoteOutlet>,
 }
 
 /// The viewer's services, started once with it (and ended with it).
@@ -120,8 +125,23 @@ pub fn viewer(props: &ViewerProps) -> Html {
     let indexer_ready = use_state(|| false);
     let services = use_viewer_services(problems.dispatcher(), indexer_ready.setter());
     let (remote, client) = use_viewer_remote(props.events.clone());
+    {
+        let outlet = props.outlet.clone();
+        let remote = remote.clone();
+        use_effect_with((), move |_| {
+            if let Some(outlet) = outlet {
+                *outlet.0.borrow_mut() = Some(remote);
+            }
+        });
+    }
     let opener = use_opener(&files, &services, &remote, &props.options);
-    use_message_api(&props.options, &remote, &client, &opener.open);
+    use_message_api(
+        props.outlet.is_none(),
+        &props.options,
+        &remote,
+        &client,
+        &opener.open,
+    );
     let drop_zone = use_drop_zone(opener.open.clone());
     let on_close = {
         let files = files.dispatcher();
@@ -135,6 +155,18 @@ pub fn viewer(props: &ViewerProps) -> Html {
             files.dispatch(FilesAction::Close(id));
         })
     };
+    // A minimal embed shows one file: a new one (a changed `src`, a drop)
+    // closes those before it, their decoders with them.
+    {
+        let on_close = on_close.clone();
+        let older: Vec<FileId> = match files.0.slots.split_last() {
+            Some((_, older)) if props.options.embed => older.iter().map(|s| s.id).collect(),
+            _ => Vec::new(),
+        };
+        use_effect_with(older, move |older| {
+            older.iter().for_each(|&id| on_close.emit(id))
+        });
+    }
     let on_select = {
         let files = files.dispatcher();
         Callback::from(move |id: FileId| files.dispatch(FilesAction::Select(id)))
@@ -273,7 +305,7 @@ fn shown_file(
                     if let Some(kind) = file.index.not_netvu {
                         <p class="notice" data-testid="not-netvu">{ format!("{} is {}.", file.name, kind.sentence()) }</p>
                     } else {
-                        <Player file={file.clone()} start={start} details={!options.embed} />
+                        <Player file={file.clone()} start={start} details={!options.embed} controls={options.controls} />
                     }
                     <div class="side">
                         if panels {

@@ -10,8 +10,8 @@ use web_sys::{Blob, FileList};
 use yew::prelude::*;
 
 use super::ViewerFiles;
-use crate::core::embed::protocol::Message;
-use crate::core::embed::{check_link, EmbedOptions};
+use crate::core::embed::protocol::{ErrorCode, Message};
+use crate::core::embed::{check_link, EmbedOptions, SAMPLE_SOURCE};
 use crate::core::files::FilesAction;
 use crate::core::opened::{FileId, OpenedFile};
 use crate::core::site::combine;
@@ -152,7 +152,8 @@ struct Queued {
     cancel: CancelFlag,
 }
 
-/// Opens `source` (a path of the page's origin) once, or says why it could not.
+/// Opens `source` (a path of the page's origin, or the sample) when it is
+/// given or changes, or says why it could not.
 #[hook]
 fn use_source(
     source: Option<String>,
@@ -162,9 +163,17 @@ fn use_source(
     use_effect_with(source, move |source| {
         if let Some(path) = source.clone() {
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_blob(&path).await {
+                let fetched = if path == SAMPLE_SOURCE {
+                    crate::sample::card::build_sample().and_then(|bytes| blob_of(&bytes))
+                } else {
+                    fetch_blob(&path).await
+                };
+                match fetched {
                     Ok(blob) => {
-                        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+                        let name = match path.as_str() {
+                            SAMPLE_SOURCE => SAMPLE_NAME.to_string(),
+                            _ => path.rsplit('/').next().unwrap_or(&path).to_string(),
+                        };
                         open.emit(vec![(name, blob)]);
                     }
                     Err(message) => {
@@ -187,7 +196,13 @@ async fn index_files(queued: Vec<Queued>, opening: Opening) {
                 opened.push(shown.clone());
                 opening.files.dispatch(FilesAction::Opened(shown));
             }
-            Err(error) => opening.files.dispatch(FilesAction::Failed(id, error)),
+            Err((code, error)) => {
+                opening.remote.events.emit(Message::Error {
+                    code,
+                    message: format!("{}: {error}", file.name),
+                });
+                opening.files.dispatch(FilesAction::Failed(id, error));
+            }
         }
         opening.indexing.borrow_mut().remove(&id);
     }
@@ -202,7 +217,10 @@ async fn index_files(queued: Vec<Queued>, opening: Opening) {
 /// Indexes one file: hashed if a deep link names the file it must be (then
 /// shown only once its hash matches) or the page wants hashes; the page is
 /// told it was opened and indexed.
-async fn index_file(file: &Queued, opening: &Opening) -> Result<OpenedFile<Blob>, String> {
+async fn index_file(
+    file: &Queued,
+    opening: &Opening,
+) -> Result<OpenedFile<Blob>, (ErrorCode, String)> {
     let expected = opening.link.borrow_mut().take();
     let hash = expected.is_some() || opening.remote.wants_hashes.get();
     let progress = |progress, partial: Option<Rc<netvu::Index>>| {
@@ -220,7 +238,7 @@ async fn index_file(file: &Queued, opening: &Opening) -> Result<OpenedFile<Blob>
         .indexing
         .index(&file.blob, hash, &file.cancel, progress)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (ErrorCode::Unreadable, e.to_string()))?;
     let events = &opening.remote.events;
     if let Some(sha256) = &sha256 {
         events.emit(Message::Opened {
@@ -230,7 +248,8 @@ async fn index_file(file: &Queued, opening: &Opening) -> Result<OpenedFile<Blob>
         });
     }
     if let Some(expected) = expected {
-        check_link(&expected, sha256.as_deref().unwrap_or_default(), &file.name)?;
+        check_link(&expected, sha256.as_deref().unwrap_or_default(), &file.name)
+            .map_err(|why| (ErrorCode::HashMismatch, why))?;
     }
     events.emit(Message::Indexed {
         frames: index.frame_count() as u64,

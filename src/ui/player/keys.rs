@@ -73,7 +73,17 @@ pub fn use_shortcuts(
                     else {
                         return;
                     };
-                    let Some(target) = key.target() else { return };
+                    // Inside a shadow root (a `<netvu-viewer>`), the page sees the
+                    // element as the target: the first of the event's path is the real one.
+                    let Some(target) = key
+                        .composed_path()
+                        .get(0)
+                        .dyn_into::<EventTarget>()
+                        .ok()
+                        .or_else(|| key.target())
+                    else {
+                        return;
+                    };
                     let Some(node) = target.dyn_ref::<Node>() else {
                         return;
                     };

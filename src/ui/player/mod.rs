@@ -58,6 +58,9 @@ pub struct PlayerProps {
     /// The frame details panel beside the player (not in a minimal embed).
     #[prop_or(true)]
     pub details: bool,
+    /// The timeline and the controls under the pictures.
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 /// The track of `file`, and the playback state following it: the same file
@@ -154,10 +157,12 @@ pub fn player(props: &PlayerProps) -> Html {
                     </table>
                 </div>
             }
-            <Timeline file={props.file.clone()} track={track.clone()} position={playback.position} on_seek={on_seek} />
-            <Transport playback={playback.clone()} dispatcher={state.dispatcher()} sound={sound.controls.clone()}
-                before_play={sound.unlock_on_play.clone()} />
-            <ViewOptions playback={playback.clone()} dispatcher={state.dispatcher()} overlays={overlays.clone()} />
+            if props.controls {
+                <Timeline file={props.file.clone()} track={track.clone()} position={playback.position} on_seek={on_seek} />
+                <Transport playback={playback.clone()} dispatcher={state.dispatcher()} sound={sound.controls.clone()}
+                    before_play={sound.unlock_on_play.clone()} />
+                <ViewOptions playback={playback.clone()} dispatcher={state.dispatcher()} overlays={overlays.clone()} />
+            }
         </section>
         if let Some(at) = playback.shown_frame().filter(|_| props.details) {
             <DetailsPanel file={props.file.clone()} at={at} />
